@@ -1,0 +1,244 @@
+package io.mmulab.emulator.elf;
+
+import io.mmulab.emulator.Arch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A guest kernel image: an ELF64 little-endian executable for x86-64 or AArch64.
+ * Parsing is strict and every rejection names the file and what is wrong, because the
+ * user's first mistake is usually pointing at the wrong file.
+ */
+public final class ElfImage {
+    private static final int PT_LOAD = 1;
+    private static final int SHT_SYMTAB = 2;
+    private static final int STT_OBJECT = 1;
+    private static final int STT_FUNC = 2;
+    private static final int PF_X = 1;
+    private static final int PF_W = 2;
+
+    private final Path path;
+    private final Arch arch;
+    private final long entry;
+    private final List<Segment> segments;
+    private final Symbols symbols;
+    private final String sha256;
+
+    private ElfImage(Path path, Arch arch, long entry, List<Segment> segments, Symbols symbols, String sha256) {
+        this.path = path;
+        this.arch = arch;
+        this.entry = entry;
+        this.segments = segments;
+        this.symbols = symbols;
+        this.sha256 = sha256;
+    }
+
+    public static ElfImage load(Path path) throws ImageFormatException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ImageFormatException(path + ": no such file");
+        } catch (IOException e) {
+            throw new ImageFormatException(path + ": cannot read: " + e.getMessage());
+        }
+        return parse(path, bytes);
+    }
+
+    static ElfImage parse(Path path, byte[] bytes) throws ImageFormatException {
+        Reader r = new Reader(path, bytes);
+        if (bytes.length < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') {
+            throw r.error("not an ELF file (bad magic)");
+        }
+        r.need(0, 64, "ELF header");
+        if (bytes[4] != 2) {
+            throw r.error("not a 64-bit ELF (EI_CLASS " + bytes[4] + ")");
+        }
+        if (bytes[5] != 1) {
+            throw r.error("not a little-endian ELF (EI_DATA " + bytes[5] + ")");
+        }
+        int machine = r.u16(18);
+        Arch arch = Arch.fromElfMachine(machine);
+        if (arch == null) {
+            throw r.error("ELF for machine " + machine + ", not x86_64 (62) or aarch64 (183)");
+        }
+        long entry = r.u64(24);
+        long phoff = r.u64(32);
+        long shoff = r.u64(40);
+        int phentsize = r.u16(54);
+        int phnum = r.u16(56);
+        int shentsize = r.u16(58);
+        int shnum = r.u16(60);
+
+        List<Segment> segments = new ArrayList<>();
+        if (phnum > 0 && phentsize < 56) {
+            throw r.error("program header entry size " + phentsize + " is too small");
+        }
+        for (int i = 0; i < phnum; i++) {
+            long ph = phoff + (long) i * phentsize;
+            r.need(ph, 56, "program header " + i);
+            if (r.u32(ph) != PT_LOAD) {
+                continue;
+            }
+            int flags = r.u32(ph + 4);
+            long offset = r.u64(ph + 8);
+            long vaddr = r.u64(ph + 16);
+            long paddr = r.u64(ph + 24);
+            long filesz = r.u64(ph + 32);
+            long memsz = r.u64(ph + 40);
+            if (Long.compareUnsigned(filesz, memsz) > 0) {
+                throw r.error("segment " + i + " has p_filesz > p_memsz");
+            }
+            r.need(offset, filesz, "segment " + i + " data");
+            byte[] data = new byte[(int) filesz];
+            System.arraycopy(bytes, (int) offset, data, 0, data.length);
+            segments.add(new Segment(vaddr, paddr, memsz, data, (flags & PF_X) != 0, (flags & PF_W) != 0));
+        }
+        if (segments.isEmpty()) {
+            throw r.error("no loadable segments");
+        }
+        return new ElfImage(path, arch, entry, Collections.unmodifiableList(segments),
+                readSymbols(r, shoff, shentsize, shnum), sha256(bytes));
+    }
+
+    private static Symbols readSymbols(Reader r, long shoff, int shentsize, int shnum) throws ImageFormatException {
+        List<ElfSymbol> out = new ArrayList<>();
+        if (shnum == 0) {
+            return new Symbols(out);
+        }
+        if (shentsize < 64) {
+            throw r.error("section header entry size " + shentsize + " is too small");
+        }
+        r.need(shoff, (long) shnum * shentsize, "section headers");
+        for (int i = 0; i < shnum; i++) {
+            long sh = shoff + (long) i * shentsize;
+            if (r.u32(sh + 4) != SHT_SYMTAB) {
+                continue;
+            }
+            long symOff = r.u64(sh + 24);
+            long symSize = r.u64(sh + 32);
+            int strIndex = r.u32(sh + 40);
+            long entSize = r.u64(sh + 56);
+            if (entSize < 24 || strIndex >= shnum) {
+                throw r.error("malformed symbol table");
+            }
+            long strSh = shoff + (long) strIndex * shentsize;
+            long strOff = r.u64(strSh + 24);
+            long strSize = r.u64(strSh + 32);
+            r.need(symOff, symSize, "symbol table");
+            r.need(strOff, strSize, "string table");
+            for (long s = symOff; s + entSize <= symOff + symSize; s += entSize) {
+                int type = r.bytes[(int) s + 4] & 0xf;
+                if (type != STT_FUNC && type != STT_OBJECT) {
+                    continue;
+                }
+                long nameOff = r.u32(s) & 0xffffffffL;
+                if (nameOff >= strSize) {
+                    throw r.error("symbol name offset out of range");
+                }
+                out.add(new ElfSymbol(r.cString(strOff + nameOff, strOff + strSize), r.u64(s + 8), r.u64(s + 16),
+                        type == STT_FUNC));
+            }
+        }
+        return new Symbols(out);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    /** Physical address where vCPU 0 starts, translation off. */
+    public long entry() {
+        return entry;
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public Symbols symbols() {
+        return symbols;
+    }
+
+    /** Hex SHA-256 of the file, so traces can insist on the image they were recorded with. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The physical address a linked virtual address was loaded at, through the PT_LOAD that holds it. */
+    public Optional<Long> physicalAddressOf(long va) {
+        for (Segment s : segments) {
+            if (s.containsVirtual(va)) {
+                return Optional.of(s.paddr() + (va - s.vaddr()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Bounds-checked little-endian reads that fail with the file's name. */
+    private static final class Reader {
+        final Path path;
+        final byte[] bytes;
+        final ByteBuffer buf;
+
+        Reader(Path path, byte[] bytes) {
+            this.path = path;
+            this.bytes = bytes;
+            this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        ImageFormatException error(String what) {
+            return new ImageFormatException(path + ": " + what);
+        }
+
+        void need(long off, long len, String what) throws ImageFormatException {
+            if (off < 0 || len < 0 || off > bytes.length || len > bytes.length - off) {
+                throw error("truncated ELF: " + what + " lies outside the file (" + bytes.length + " bytes)");
+            }
+        }
+
+        int u16(long off) {
+            return buf.getShort((int) off) & 0xffff;
+        }
+
+        int u32(long off) {
+            return buf.getInt((int) off);
+        }
+
+        long u64(long off) {
+            return buf.getLong((int) off);
+        }
+
+        String cString(long off, long end) {
+            int e = (int) off;
+            while (e < end && bytes[e] != 0) {
+                e++;
+            }
+            return new String(bytes, (int) off, e - (int) off, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

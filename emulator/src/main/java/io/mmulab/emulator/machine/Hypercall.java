@@ -1,0 +1,35 @@
+package io.mmulab.emulator.machine;
+
+/**
+ * Hypercall numbers of the guest ABI (kernel-model/src/main/c/include/mmulab/hypercall.h).
+ * A test keeps the two in step.
+ */
+public enum Hypercall {
+    CONSOLE_WRITE(0),
+    DONE(1),
+    BUG(2),
+    WARN(3);
+
+    public static final int X86_PORT = 0x4d;
+    public static final String SPIN_TABLE_SYMBOL = "mmulab_spin_table";
+    public static final int MAX_CPUS = 8;
+
+    private final int number;
+
+    Hypercall(int number) {
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public static Hypercall of(long number) {
+        for (Hypercall h : values()) {
+            if (h.number == number) {
+                return h;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package io.mmulab.emulator.machine;
+
+import io.mmulab.mmu.PageWalker;
+
+import java.nio.charset.StandardCharsets;
+
+/** Carries out the guest's hypercalls (ABI: kernel-model include/mmulab/hypercall.h). */
+final class Hypercalls {
+    /** Longest console write taken in one call; a guest passing more is truncated, not trusted. */
+    private static final int MAX_CONSOLE_WRITE = 64 * 1024;
+    private static final int MAX_STRING = 512;
+    private static final long ENOSYS = -38;
+    private static final long EFAULT = -14;
+
+    private final Machine machine;
+    private final ArchOps ops;
+
+    Hypercalls(Machine machine, ArchOps ops) {
+        this.machine = machine;
+        this.ops = ops;
+    }
+
+    void handle(Vcpu v) {
+        long nr = ops.hypercallNumber(v.uc);
+        Hypercall h = Hypercall.of(nr);
+        if (h == null) {
+            machine.warn("cpu " + v.id + ": unknown hypercall " + nr + " at " + Reports.where(machine, pc(v)));
+            ops.setHypercallResult(v.uc, ENOSYS);
+            return;
+        }
+        long a0 = ops.hypercallArg(v.uc, 0);
+        long a1 = ops.hypercallArg(v.uc, 1);
+        long a2 = ops.hypercallArg(v.uc, 2);
+        PageWalker walker = ops.walker(v.uc, machine.memory().committed());
+        try {
+            switch (h) {
+                case CONSOLE_WRITE -> {
+                    int len = (int) Math.max(0, Math.min(a1, MAX_CONSOLE_WRITE));
+                    byte[] bytes = GuestMemory.read(walker, v.view, a0, len);
+                    machine.consoleWrite(new String(bytes, StandardCharsets.UTF_8));
+                    ops.setHypercallResult(v.uc, len);
+                }
+                case DONE -> machine.finish(new Outcome(Outcome.Kind.DONE, a0,
+                        "cpu " + v.id + " reported done(" + a0 + ")", v.id, pc(v)));
+                case BUG -> {
+                    String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
+                    String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);
+                    machine.finish(new Outcome(Outcome.Kind.BUG, 0, "kernel BUG at " + where
+                            + (msg.isEmpty() ? "" : ": " + msg) + " (cpu " + v.id + ", pc "
+                            + Reports.where(machine, pc(v)) + ")", v.id, pc(v)));
+                }
+                case WARN -> {
+                    String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
+                    String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);
+                    String line = "WARNING: CPU: " + v.id + " at " + where + (msg.isEmpty() ? "" : ": " + msg);
+                    machine.warn(line);
+                    machine.consoleWrite(line + "\n");
+                }
+            }
+        } catch (GuestMemory.GuestAccessException e) {
+            machine.warn("cpu " + v.id + ": " + h + " hypercall: " + e.getMessage());
+            ops.setHypercallResult(v.uc, EFAULT);
+        }
+    }
+
+    private long pc(Vcpu v) {
+        return v.uc.readReg(ops.pc());
+    }
+}

@@ -1,0 +1,28 @@
+package io.mmulab.emulator.machine;
+
+/**
+ * How a run ended. {@code status} is the guest's done() status for {@link Kind#DONE};
+ * {@code cpu} and {@code pc} say where a failure was seen (-1 / 0 where not applicable);
+ * {@code message} is one line a kernel developer can act on.
+ */
+public record Outcome(Kind kind, long status, String message, int cpu, long pc) {
+
+    public enum Kind {
+        /** A vCPU reported done(status). */
+        DONE,
+        /** The guest reported BUG / VM_BUG_ON. */
+        BUG,
+        /** A kernel access that no translation allows and no guest handler took. */
+        GUEST_FAULT,
+        /** Every vCPU halted or parked and nobody reported done. */
+        HANG,
+        /** The step budget ran out first. */
+        BUDGET_EXHAUSTED,
+        /** The emulator itself failed (a bug in mmulab, or an unsupported guest instruction). */
+        EMULATOR_ERROR
+    }
+
+    public boolean failed() {
+        return kind != Kind.DONE;
+    }
+}

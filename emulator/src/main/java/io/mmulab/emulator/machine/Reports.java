@@ -1,0 +1,66 @@
+package io.mmulab.emulator.machine;
+
+import io.mmulab.mmu.PageTableEntryRef;
+import io.mmulab.mmu.WalkResult;
+
+import java.util.StringJoiner;
+
+/** One-line failure reports, with every PC as symbol+offset. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String where(Machine m, long pc) {
+        return m.image().symbols().describe(pc);
+    }
+
+    /** Each vCPU as "cpuN STATE at symbol+off". */
+    static String vcpuStates(Machine m) {
+        StringJoiner j = new StringJoiner(", ");
+        for (Vcpu v : m.vcpus()) {
+            j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
+                    + (v.state == VcpuState.PARKED ? "" : " at " + where(m, v.pc)));
+        }
+        return j.toString();
+    }
+
+    static Outcome hang(Machine m) {
+        return new Outcome(Outcome.Kind.HANG, 0,
+                "every vCPU is halted or parked and none reported done: " + vcpuStates(m), -1, 0);
+    }
+
+    static Outcome budget(Machine m) {
+        return new Outcome(Outcome.Kind.BUDGET_EXHAUSTED, 0, "no result within the budget of "
+                + m.config().maxSteps() + " steps (--max-steps): " + vcpuStates(m), -1, 0);
+    }
+
+    static Outcome guestFault(Machine m, Vcpu v) {
+        TranslationFault f = v.pendingFault;
+        WalkResult w = f.walk();
+        String why = w == null ? "a page-table pointer leaves physical memory"
+                : w.fault() + " fault at level " + w.faultLevel() + chain(w);
+        return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
+                "unhandled kernel page fault: cpu %d %s of 0x%x at pc %s: %s", v.id,
+                f.access().name().toLowerCase(java.util.Locale.ROOT), f.va(), where(m, f.pc()), why), v.id, f.pc());
+    }
+
+    private static String chain(WalkResult w) {
+        StringJoiner j = new StringJoiner(" -> ", " (", ")");
+        j.setEmptyValue("");
+        for (PageTableEntryRef e : w.chain()) {
+            j.add(String.format("L%d[0x%x]=0x%x", e.level(), e.entryAddress(), e.value()));
+        }
+        return j.toString();
+    }
+
+    static Outcome engineError(Machine m, Vcpu v, RuntimeException e) {
+        return new Outcome(Outcome.Kind.EMULATOR_ERROR, 0, "cpu " + v.id + " stopped at " + where(m, v.pc) + ": "
+                + e.getMessage(), v.id, v.pc);
+    }
+
+    static Outcome emulatorError(Machine m, Vcpu v, RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new Outcome(Outcome.Kind.EMULATOR_ERROR, 0, "internal error on cpu " + v.id + " at "
+                + where(m, v.pc) + ": " + cause, v.id, v.pc);
+    }
+}

@@ -1,0 +1,52 @@
+package io.mmulab.emulator.machine;
+
+import io.mmulab.emulator.unicorn.Unicorn;
+import io.mmulab.mmu.PhysicalMemory;
+
+/**
+ * One emulated CPU: its unicorn engine, its private view of memory, and the little state
+ * the scheduler needs to cut its execution at the right places.
+ */
+public final class Vcpu {
+    final int id;
+    final Unicorn uc;
+    final PhysicalMemory view;
+    VcpuState state = VcpuState.PARKED;
+    /** Where the next slice starts (the engine's PC whenever the vCPU is not running). */
+    long pc;
+
+    // --- scheduling-point bookkeeping (see Machine.onAccess) ---
+    /** PC, address and size of the previous memory access, to tell "rest of one instruction" apart. */
+    long lastPc = -1;
+    long lastPa;
+    int lastSize;
+    /** The vCPU was stopped before an access or hint that was already decided: let it pass once. */
+    boolean resumed;
+    /** Set by a hook that decided to switch: the vCPU to run next. */
+    int switchTo = -1;
+    /** Between a load-exclusive and its store-exclusive no preemption: it would clear the monitor. */
+    boolean exclusiveArmed;
+    boolean inExclusive;
+    long noPointPc = -1;
+
+    /** The failed translation behind an engine error, if that is what stopped it. */
+    TranslationFault pendingFault;
+
+    Vcpu(int id, Unicorn uc, PhysicalMemory view) {
+        this.id = id;
+        this.uc = uc;
+        this.view = view;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public VcpuState state() {
+        return state;
+    }
+
+    public long pc() {
+        return pc;
+    }
+}

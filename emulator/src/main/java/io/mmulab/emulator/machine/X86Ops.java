@@ -1,0 +1,51 @@
+package io.mmulab.emulator.machine;
+
+import io.mmulab.emulator.unicorn.Reg;
+import io.mmulab.emulator.unicorn.Unicorn;
+import io.mmulab.emulator.unicorn.X86Reg;
+import io.mmulab.mmu.PageWalker;
+import io.mmulab.mmu.PhysicalMemory;
+import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.X86Regime;
+
+final class X86Ops implements ArchOps {
+    private static final X86Reg[] HYPERCALL_ARGS = {X86Reg.RDI, X86Reg.RSI, X86Reg.RDX, X86Reg.R10};
+
+    @Override
+    public Reg pc() {
+        return X86Reg.RIP;
+    }
+
+    @Override
+    public void setBootRegisters(Unicorn uc, int cpu, int nrCpus, long memBytes) {
+        uc.writeReg(X86Reg.RDI, cpu);
+        uc.writeReg(X86Reg.RSI, nrCpus);
+        uc.writeReg(X86Reg.RDX, memBytes);
+    }
+
+    @Override
+    public PageWalker walker(Unicorn uc, PhysicalMemory committed) {
+        return PageWalker.x86(committed, new X86Regime(uc.readReg(X86Reg.CR0), uc.readReg(X86Reg.CR3),
+                uc.readReg(X86Reg.CR4), uc.readReg(X86Reg.EFER)));
+    }
+
+    @Override
+    public Privilege privilege(Unicorn uc) {
+        return (uc.readReg(X86Reg.CS) & 3) == 3 ? Privilege.USER : Privilege.KERNEL;
+    }
+
+    @Override
+    public long hypercallNumber(Unicorn uc) {
+        return uc.readReg(X86Reg.RAX);
+    }
+
+    @Override
+    public long hypercallArg(Unicorn uc, int i) {
+        return uc.readReg(HYPERCALL_ARGS[i]);
+    }
+
+    @Override
+    public void setHypercallResult(Unicorn uc, long value) {
+        uc.writeReg(X86Reg.RAX, value);
+    }
+}

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef _ASM_ARM64_SMP_H
+#define _ASM_ARM64_SMP_H
+
+#include <asm/sections.h>
+
+/* physical address a secondary CPU starts at (written to the spin table) */
+#define secondary_entry_phys()	__pa_head_symbol(secondary_entry)
+
+#endif /* _ASM_ARM64_SMP_H */

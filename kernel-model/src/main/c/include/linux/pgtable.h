@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Arch-independent page-table walking: index and offset helpers for the
+ * four levels (pgd -> p4d (folded) -> pud -> pmd -> pte) and the
+ * *_addr_end() range helpers. Entry formats, flag bits and the
+ * constructors (pfn_pte, pfn_pmd, pmd_mkhuge, *_populate, set_*) come from
+ * <asm/pgtable.h>.
+ */
+#ifndef _LINUX_PGTABLE_H
+#define _LINUX_PGTABLE_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/pgtable.h>
+
+#ifndef __ASSEMBLER__
+
+struct mm_struct;
+
+static inline unsigned long pte_index(unsigned long address)
+{
+	return (address >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+}
+
+static inline unsigned long pmd_index(unsigned long address)
+{
+	return (address >> PMD_SHIFT) & (PTRS_PER_PMD - 1);
+}
+
+static inline unsigned long pud_index(unsigned long address)
+{
+	return (address >> PUD_SHIFT) & (PTRS_PER_PUD - 1);
+}
+
+static inline unsigned long pgd_index(unsigned long address)
+{
+	return (address >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1);
+}
+
+static inline pgd_t *pgd_offset_pgd(pgd_t *pgd, unsigned long address)
+{
+	return pgd + pgd_index(address);
+}
+
+#define pgd_offset(mm, address)		pgd_offset_pgd((mm)->pgd, (address))
+#define pgd_offset_k(address)		pgd_offset(&init_mm, (address))
+
+static inline pud_t *pud_offset(p4d_t *p4d, unsigned long address)
+{
+	return (pud_t *)p4d_pgtable(*p4d) + pud_index(address);
+}
+
+static inline pmd_t *pmd_offset(pud_t *pud, unsigned long address)
+{
+	return pud_pgtable(*pud) + pmd_index(address);
+}
+
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long address)
+{
+	return (pte_t *)pmd_page_vaddr(*pmd) + pte_index(address);
+}
+
+/* Lockless snapshots of an entry, as GUP-fast and other walkers take them. */
+static inline pte_t ptep_get(pte_t *ptep)	{ return __pte(READ_ONCE(ptep->pte)); }
+static inline pmd_t pmdp_get(pmd_t *pmdp)	{ return __pmd(READ_ONCE(pmdp->pmd)); }
+static inline pud_t pudp_get(pud_t *pudp)	{ return __pud(READ_ONCE(pudp->pud)); }
+static inline p4d_t p4dp_get(p4d_t *p4dp)	{ return __p4d(READ_ONCE(p4dp->pgd.pgd)); }
+static inline pgd_t pgdp_get(pgd_t *pgdp)	{ return __pgd(READ_ONCE(pgdp->pgd)); }
+
+static inline int pte_none(pte_t pte)	{ return !pte_val(pte); }
+static inline int pmd_none(pmd_t pmd)	{ return !pmd_val(pmd); }
+static inline int pud_none(pud_t pud)	{ return !pud_val(pud); }
+static inline int p4d_none(p4d_t p4d)	{ return !p4d_val(p4d); }
+static inline int pgd_none(pgd_t pgd)	{ return !pgd_val(pgd); }
+
+/* the end of the range [addr, end) that lies in addr's entry at each level */
+#define pgd_addr_end(addr, end)						\
+({	unsigned long __boundary = ((addr) + PGDIR_SIZE) & PGDIR_MASK;	\
+	(__boundary - 1 < (end) - 1) ? __boundary : (end);		\
+})
+#define pud_addr_end(addr, end)						\
+({	unsigned long __boundary = ((addr) + PUD_SIZE) & PUD_MASK;	\
+	(__boundary - 1 < (end) - 1) ? __boundary : (end);		\
+})
+#define pmd_addr_end(addr, end)						\
+({	unsigned long __boundary = ((addr) + PMD_SIZE) & PMD_MASK;	\
+	(__boundary - 1 < (end) - 1) ? __boundary : (end);		\
+})
+
+#endif /* __ASSEMBLER__ */
+#endif /* _LINUX_PGTABLE_H */

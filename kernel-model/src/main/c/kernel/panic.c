@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* BUG / WARN / panic: report to the emulator through HC_BUG / HC_WARN. */
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/irqflags.h>
+#include <asm/processor.h>
+#include <mmulab/hypercall.h>
+
+void __noreturn __cold __mmulab_bug(const char *file, int line, const char *msg)
+{
+	local_irq_disable();
+	mmulab_hypercall(HC_BUG, (unsigned long)file, line, (unsigned long)msg, 0);
+	/* HC_BUG is fatal; should the emulator ever resume us, stay put */
+	cpu_park_loop();
+}
+
+void __cold __mmulab_warn(const char *file, int line, const char *msg)
+{
+	mmulab_hypercall(HC_WARN, (unsigned long)file, line, (unsigned long)msg, 0);
+}
+
+void __noreturn __cold __mmulab_bug_fmt(const char *file, int line, const char *fmt, ...)
+{
+	char buf[PRINTK_LINE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	__mmulab_bug(file, line, buf);
+}
+
+void __cold __mmulab_warn_fmt(const char *file, int line, const char *fmt, ...)
+{
+	char buf[PRINTK_LINE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	__mmulab_warn(file, line, buf);
+}

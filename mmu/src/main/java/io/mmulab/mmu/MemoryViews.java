@@ -1,0 +1,95 @@
+package io.mmulab.mmu;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Committed physical memory plus one private copy ("view") per vCPU.
+ *
+ * <p>Each vCPU executes against its own view at full speed; a view equals committed memory
+ * overlaid with that vCPU's own not-yet-committed stores. Committing a store writes it to
+ * committed memory and to every view. (Store buffers, which keep a store in one view only
+ * until it commits, sit on top of this; without them every store commits at once: {@code sc}.)
+ */
+public final class MemoryViews implements AutoCloseable {
+    /** Owns every copy, so closing the machine unmaps them at once rather than at some GC. */
+    private final Arena arena;
+    private final SegmentPhysicalMemory committed;
+    private final SegmentPhysicalMemory[] views;
+    private final List<CommitListener> listeners = new ArrayList<>();
+
+    private MemoryViews(Arena arena, SegmentPhysicalMemory committed, SegmentPhysicalMemory[] views) {
+        this.arena = arena;
+        this.committed = committed;
+        this.views = views;
+    }
+
+    public static MemoryViews allocate(long bytes, int cpus) {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("need at least one view, got " + cpus);
+        }
+        Arena arena = Arena.ofShared();
+        SegmentPhysicalMemory[] views = new SegmentPhysicalMemory[cpus];
+        for (int i = 0; i < cpus; i++) {
+            views[i] = SegmentPhysicalMemory.allocate(bytes, arena);
+        }
+        return new MemoryViews(arena, SegmentPhysicalMemory.allocate(bytes, arena), views);
+    }
+
+    public PhysicalMemory committed() {
+        return committed;
+    }
+
+    public PhysicalMemory view(int cpu) {
+        return views[cpu];
+    }
+
+    public int cpus() {
+        return views.length;
+    }
+
+    public long size() {
+        return committed.size();
+    }
+
+    public void addCommitListener(CommitListener l) {
+        listeners.add(l);
+    }
+
+    /** Boot-time placement of image bytes: into committed memory and every view alike. */
+    public void loadEverywhere(long pa, byte[] data) {
+        committed.write(pa, data, 0, data.length);
+        for (SegmentPhysicalMemory v : views) {
+            v.write(pa, data, 0, data.length);
+        }
+    }
+
+    /** Makes a store by {@code cpu} visible to every CPU. */
+    public void commit(int cpu, long pa, int size, long value) {
+        store(committed, pa, size, value);
+        for (SegmentPhysicalMemory v : views) {
+            store(v, pa, size, value);
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onCommit(cpu, pa, size, value);
+        }
+    }
+
+    private static void store(PhysicalMemory m, long pa, int size, long value) {
+        switch (size) {
+            case 1 -> m.write8(pa, (byte) value);
+            case 2 -> m.write16(pa, (short) value);
+            case 4 -> m.write32(pa, (int) value);
+            case 8 -> m.write64(pa, value);
+            default -> throw new IllegalArgumentException("store of " + size + " bytes at 0x"
+                    + Long.toHexString(pa) + ": only 1, 2, 4 and 8 byte stores are modelled");
+        }
+    }
+
+    /** Unmaps every copy. Nothing (no unicorn engine in particular) may use them afterwards. */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}
