@@ -41,7 +41,7 @@ void __init __noreturn start_kernel(unsigned int cpu, unsigned int nr_cpus, unsi
 	BUG_ON(cpu != 0);
 	WARN(requested != nr_cpus, "%u vCPUs requested, %u supported\n", requested, nr_cpus);
 
-	pr_info("mmulab: %s, %u cpus, %lu MiB\n", UTS_MACHINE, nr_cpu_ids, mem >> 20);
+	pr_info("Booting the mmulab guest kernel on %s: %u CPUs, %lu MiB\n", UTS_MACHINE, nr_cpu_ids, mem >> 20);
 
 	setup_arch(mem);
 	smp_init();

@@ -32,6 +32,10 @@
  * visible in memory, vCPU N (1 <= N < number of vCPUs) starts at the
  * physical address stored there, translation off, with the same three
  * registers as vCPU 0 but its own cpu number in rdi / x0.
+ *
+ * (Comment only, not ABI:) the guest kernel's side of this protocol -- memory
+ * layout, early and final page tables, the secondary entry points and the
+ * symbols an emulator may look up -- is described in <mmulab/boot.h>.
  */
 #ifndef MMULAB_HYPERCALL_H
 #define MMULAB_HYPERCALL_H

@@ -17,7 +17,11 @@ import java.util.Optional;
  * of the overcommit account, so a machine of eight 512 MiB views costs only the pages the
  * guest actually dirties. {@code Arena.allocate} instead zero-fills every byte up front,
  * committing it all.
+ *
+ * <p>Calling libc and sizing the returned pointer are restricted FFM operations; the JVM runs
+ * with {@code --enable-native-access} (see the parent pom), hence the suppression.
  */
+@SuppressWarnings("restricted")
 final class AnonymousMemory {
     // Linux values, identical on x86-64 and arm64 (the generic mman.h numbers).
     private static final int PROT_READ = 0x1;

@@ -154,6 +154,25 @@ class Arm64PageWalkerTest {
     }
 
     @Test
+    void smallStartTableNeedOnlyBeAlignedToItsOwnSize() {
+        // T0SZ=39: 25-bit addresses, the level-2 start table has 16 entries (128 bytes), so
+        // TTBR0 may point at 0x1080. TTBR bit 0 (CnP) is not part of the address.
+        SegmentPhysicalMemory mem = SegmentPhysicalMemory.allocate(1 << 20);
+        long va = 0x1A0_1234L; // L2 index 0xd, L3 index 0x1
+        mem.write64(0x1080 + 0xd * 8, 0x3000 | Arm64Descriptor.TYPE_TABLE);
+        mem.write64(0x3000 + 0x1 * 8, 0x7000 | AF | Arm64Descriptor.TYPE_PAGE);
+        Arm64Regime regs = new Arm64Regime(Arm64Regime.SCTLR_M, Arm64Regime.tcr4k(39, 39), 0x1080 | 1, 0);
+        WalkResult r = PageWalker.arm64(mem, regs).walk(va, READ, KERNEL);
+        assertTrue(r.ok(), r::toString);
+        assertEquals(0x7234, r.pa());
+        assertEquals(new PageTableEntryRef(2, 0x1080 + 0xd * 8, 0x3000 | Arm64Descriptor.TYPE_TABLE),
+                r.chain().getFirst());
+        // Address bits below the table's alignment are ignored (one of ARM's permitted choices).
+        Arm64Regime misaligned = new Arm64Regime(Arm64Regime.SCTLR_M, Arm64Regime.tcr4k(39, 39), 0x1088, 0);
+        assertEquals(0x7234, PageWalker.arm64(mem, misaligned).walk(va, READ, KERNEL).pa());
+    }
+
+    @Test
     void differentT0szAndT1szSplitTheSpaceUnevenly() {
         Arm64Tables t = Arm64Tables.small(25, 16);
         t.mapPage(0xFFFF_0000_0000_0000L, 0x9000, AF);

@@ -20,7 +20,7 @@ class HypercallAbiTest {
     void headerAndEnumAgree() throws IOException {
         Path header = Images.root().resolve("kernel-model/src/main/c/include/mmulab/hypercall.h");
         Map<String, String> defines = new HashMap<>();
-        Matcher m = Pattern.compile("(?m)^#define\\s+(\\w+)\\s+(\\S+)").matcher(Files.readString(header));
+        Matcher m = Pattern.compile("(?m)^#define[ \\t]+(\\w+)[ \\t]+(\\S+)").matcher(Files.readString(header));
         while (m.find()) {
             defines.put(m.group(1), m.group(2));
         }

@@ -85,7 +85,7 @@ public final class Machine implements AutoCloseable {
         VcpuHooks hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
         for (int i = 0; i < vcpus.length; i++) {
             Unicorn uc = Unicorn.open(config.arch());
-            vcpus[i] = new Vcpu(i, uc, memory.view(i));
+            vcpus[i] = new Vcpu(i, uc, memory.view(i), new Preemption(uc.saveContext()));
             uc.setTlbMode(true);
             uc.memMapPtr(0, memory.view(i).segment(), io.mmulab.emulator.unicorn.Uc.PROT_ALL);
             hooks.install(vcpus[i]);
@@ -148,6 +148,9 @@ public final class Machine implements AutoCloseable {
                 v.pc = v.uc.readReg(ops.pc());
                 finish(v.pendingFault != null ? Reports.guestFault(this, v) : Reports.engineError(this, v, e));
                 break;
+            }
+            if (v.preemption.active()) {
+                v.preemption.rollBack(v);
             }
             v.pc = v.uc.readReg(ops.pc());
             if (outcome != null) {

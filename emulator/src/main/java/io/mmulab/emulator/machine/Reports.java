@@ -37,11 +37,10 @@ final class Reports {
     static Outcome guestFault(Machine m, Vcpu v) {
         TranslationFault f = v.pendingFault;
         WalkResult w = f.walk();
-        String why = w == null ? "a page-table pointer leaves physical memory"
-                : w.fault() + " fault at level " + w.faultLevel() + chain(w);
+        String why = w.fault() + " fault at level " + w.faultLevel() + chain(w);
         return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
                 "unhandled kernel page fault: cpu %d %s of 0x%x at pc %s: %s", v.id,
-                f.access().name().toLowerCase(java.util.Locale.ROOT), f.va(), where(m, f.pc()), why), v.id, f.pc());
+                f.access().name().toLowerCase(java.util.Locale.ROOT), f.va(), where(m, v.pc), why), v.id, v.pc);
     }
 
     private static String chain(WalkResult w) {

@@ -4,8 +4,8 @@ import io.mmulab.mmu.AccessType;
 import io.mmulab.mmu.WalkResult;
 
 /**
- * A translation the walker refused. {@code walk} is null when the walk itself left physical
- * memory (a table pointer past its end).
+ * A translation the walker refused. No PC here: inside the TLB-fill hook unicorn's PC
+ * is not yet synchronised; the engine's PC after it stops is the faulting instruction.
  */
-record TranslationFault(long va, AccessType access, long pc, WalkResult walk) {
+record TranslationFault(long va, AccessType access, WalkResult walk) {
 }

@@ -32,10 +32,14 @@ public final class Vcpu {
     /** The failed translation behind an engine error, if that is what stopped it. */
     TranslationFault pendingFault;
 
-    Vcpu(int id, Unicorn uc, PhysicalMemory view) {
+    /** Undoes what an instruction does after we decided to stop before it. */
+    final Preemption preemption;
+
+    Vcpu(int id, Unicorn uc, PhysicalMemory view, Preemption preemption) {
         this.id = id;
         this.uc = uc;
         this.view = view;
+        this.preemption = preemption;
     }
 
     public int id() {

@@ -19,8 +19,6 @@ import java.util.Map;
  * instructions, and the hypercall instruction.
  */
 final class VcpuHooks {
-    private static final long PAGE_MASK = ~0xfffL;
-
     private final Machine machine;
     private final ArchOps ops;
     private final MemoryViews memory;
@@ -72,20 +70,16 @@ final class VcpuHooks {
             case FETCH, FETCH_PROT, FETCH_UNMAPPED -> AccessType.FETCH;
             default -> AccessType.READ;
         };
-        WalkResult r;
-        try {
-            r = ops.walker(v.uc, memory.committed()).walk(va, type, ops.privilege(v.uc));
-        } catch (IllegalArgumentException outsideMemory) {
-            // A table pointer past the end of physical memory: the guest's bug, reported as its fault.
-            r = null;
-        }
-        if (r == null || !r.ok()) {
-            v.pendingFault = new TranslationFault(va, type, v.uc.readReg(ops.pc()), r);
+        // A table pointer past the end of physical memory comes back as an ADDRESS_SIZE fault.
+        WalkResult r = ops.walker(v.uc, memory.committed()).walk(va, type, ops.privilege(v.uc));
+        if (!r.ok()) {
+            v.pendingFault = new TranslationFault(va, type, r);
             return false;
         }
         Permissions p = r.perms();
         int prot = (p.read() ? Uc.PROT_READ : 0) | (p.write() ? Uc.PROT_WRITE : 0) | (p.executable() ? Uc.PROT_EXEC : 0);
-        entry.set(r.pa() & PAGE_MASK, prot);
+        // unicorn asks per page of its own size (1 KiB on arm64): answer for that exact address.
+        entry.set(r.pa(), prot);
         return true;
     }
 
@@ -96,6 +90,14 @@ final class VcpuHooks {
      * Stores commit at once: this is the {@code sc} memory system.
      */
     private void onAccess(Vcpu v, MemAccess type, long pa, int size, long value) {
+        if (v.preemption.active()) {
+            // The instruction we stopped before is still running to its end: keep its
+            // stores out of memory and out of our view.
+            if (type == MemAccess.WRITE) {
+                v.preemption.recordStore(v, pa, size);
+            }
+            return;
+        }
         if (machine.finished()) {
             v.uc.emuStop();
             return;
@@ -112,6 +114,9 @@ final class VcpuHooks {
                 v.resumed = false;
             } else if (machine.schedulingPoint(v)) {
                 stopBefore(v);
+                if (type == MemAccess.WRITE) {
+                    v.preemption.recordStore(v, pa, size);
+                }
                 return;
             }
         }
@@ -128,10 +133,14 @@ final class VcpuHooks {
     private void stopBefore(Vcpu v) {
         v.resumed = true;
         v.lastPc = -1;
+        v.preemption.begin(v);
         v.uc.emuStop();
     }
 
     private void onClassified(Vcpu v, long addr, int size, CodeMap.Entry e) {
+        if (v.preemption.active()) {
+            return;
+        }
         if (machine.finished()) {
             v.uc.emuStop();
             return;

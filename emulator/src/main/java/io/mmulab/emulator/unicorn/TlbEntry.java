@@ -20,7 +20,8 @@ public final class TlbEntry {
     /**
      * Sets the translation.
      *
-     * @param paddr physical address the virtual page maps to (page offset bits are ignored)
+     * @param paddr physical address of the exact virtual address asked for: unicorn's own page
+     *              is smaller than 4 KiB on arm64 (1 KiB), so never round it down to 4 KiB
      * @param perms {@code Uc.PROT_*} bits the page allows
      */
     public void set(long paddr, int perms) {
