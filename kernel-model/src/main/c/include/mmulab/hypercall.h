@@ -49,6 +49,49 @@
 #define HC_DONE			1	/* (long status): the scenario finished */
 #define HC_BUG			2	/* (const char *file, long line, const char *msg): fatal */
 #define HC_WARN			3	/* (const char *file, long line, const char *msg): reported, runs on */
+#define HC_OOPS			4	/* (unsigned long addr, unsigned long code, unsigned long ip):
+					 * an unhandled kernel fault at addr; code is the x86 #PF error
+					 * code or the arm64 ESR_EL1; ip the faulting instruction. Fatal. */
+#define HC_IPI_SEND		5	/* (unsigned long cpumask, unsigned long irq): make irq pending on
+					 * every cpu in the mask (x86: an IDT vector; arm64: an SGI 0..15) */
+#define HC_IRQ_ACK		6	/* () -> irq: claim the lowest pending irq of this cpu (clears it),
+					 * or MMULAB_IRQ_SPURIOUS when none is pending */
+#define HC_IRQ_EOI		7	/* (unsigned long irq): the handler is done with irq */
+#define HC_PAGE_STATE		8	/* (unsigned long pfn, unsigned long nr_pages, unsigned long owner):
+					 * physical pages change owner (MMULAB_OWNER_*), for the oracles */
+
+/*
+ * Interrupts. A pending irq is delivered to a cpu at an instruction boundary,
+ * only while it is unmasked (x86 RFLAGS.IF, arm64 PSTATE.I), as the emulator's
+ * scheduler decides, by the architectural exception entry:
+ *   x86_64: through IDT[irq] (64-bit interrupt gate: SS, RSP, RFLAGS, CS, RIP
+ *           pushed on a 16-byte aligned stack, IF cleared), return with iretq;
+ *   arm64:  to VBAR_EL1 + 0x280 (IRQ, current EL with SP_ELx; + 0x480 from EL0)
+ *           with ELR_EL1/SPSR_EL1 set and DAIF masked, return with eret.
+ * It stays pending until the handler claims it with HC_IRQ_ACK, so an handler
+ * that forgets to claim sees it again after returning. hlt (with IF set) and
+ * wfi park a cpu until an irq is pending for it.
+ *
+ * Faults (translation, permission, access flag) are delivered the same way:
+ *   x86_64: #PF (vector 14) with the error code pushed and CR2 = address;
+ *   arm64:  to VBAR_EL1 + 0x200 (+ 0x400 from EL0) with ESR_EL1 (EC 0x25/0x24
+ *           data abort, 0x21/0x20 instruction abort, DFSC/IFSC = fault type
+ *           and level, WnR) and FAR_EL1 = address.
+ * A fault while delivering an exception is fatal (reported by the emulator).
+ */
+#define MMULAB_IPI_VECTOR		0xfb	/* x86: CALL_FUNCTION_VECTOR */
+#define MMULAB_IPI_SGI			1	/* arm64: IPI_CALL_FUNC */
+#define MMULAB_IRQ_SPURIOUS		1023
+
+/* Owners of physical pages for HC_PAGE_STATE (what the GUI colours and the oracles check). */
+#define MMULAB_OWNER_FREE		0
+#define MMULAB_OWNER_KERNEL		1	/* image, boot allocations */
+#define MMULAB_OWNER_PAGE_TABLE		2
+#define MMULAB_OWNER_PAGE_CACHE		3
+#define MMULAB_OWNER_ANON		4
+#define MMULAB_OWNER_HUGETLB		5
+#define MMULAB_OWNER_VMEMMAP		6
+#define MMULAB_OWNER_SLAB		7
 
 #ifndef __ASSEMBLER__
 

@@ -5,6 +5,7 @@ import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.machine.Machine;
 import io.mmulab.emulator.machine.MachineConfig;
 import io.mmulab.emulator.machine.Outcome;
+import io.mmulab.mmu.model.ModelKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Scheduler seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--model", converter = ModelConverter.class, paramLabel = "sc|tso|arm",
+            description = "Memory model (default: tso on x86_64, arm on arm64).")
+    ModelKind model;
+
+    @Option(names = "--dump", description = "After the run, print each vCPU's state, store buffer and stale TLB entries.")
+    boolean dump;
+
     @Option(names = "--max-steps", defaultValue = "20000000", paramLabel = "N",
             description = "Step budget: shared accesses, barriers, spin hints (default ${DEFAULT-VALUE}).")
     long maxSteps;
@@ -50,18 +58,19 @@ final class RunCommand implements Callable<Integer> {
         MachineConfig config;
         try {
             config = new MachineConfig(image.arch(), vcpus, memMib * MachineConfig.MIB, seed,
-                    MachineConfig.DEFAULT_SWITCH_PROBABILITY, maxSteps);
+                    MachineConfig.DEFAULT_SWITCH_PROBABILITY, maxSteps, model);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        Machine.RunSummary r = GuestRunner.run(image, config, spec.commandLine().getOut());
+        Machine.RunSummary r = GuestRunner.run(image, config, spec.commandLine().getOut(), dump);
         Outcome o = r.outcome();
         var err = spec.commandLine().getErr();
         if (o.failed()) {
             err.println("mmulab: " + o.kind() + ": " + o.message());
         } else {
-            err.printf("mmulab: %s (%s, %d vCPUs, seed %d): done(%d) after %d steps, %d switches%n",
-                    image.path().getFileName(), image.arch(), vcpus, seed, o.status(), r.steps(), r.switches());
+            err.printf("mmulab: %s (%s, %d vCPUs, %s, seed %d): done(%d) after %d steps, %d switches%n",
+                    image.path().getFileName(), image.arch(), vcpus, config.model().displayName(), seed, o.status(),
+                    r.steps(), r.switches());
         }
         err.flush();
         return GuestRunner.exitCode(o);

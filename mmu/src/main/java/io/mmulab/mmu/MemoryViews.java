@@ -76,6 +76,18 @@ public final class MemoryViews implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells every {@link CommitListener} of a commit whose bytes the caller has already written to
+     * committed memory and the views itself. Store buffers need this: they write each view
+     * selectively (a view keeps the bytes its own CPU still has pending), which {@link #commit}
+     * cannot do.
+     */
+    public void notifyCommit(int cpu, long pa, int size, long value) {
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onCommit(cpu, pa, size, value);
+        }
+    }
+
     private static void store(PhysicalMemory m, long pa, int size, long value) {
         switch (size) {
             case 1 -> m.write8(pa, (byte) value);

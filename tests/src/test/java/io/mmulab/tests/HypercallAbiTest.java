@@ -1,6 +1,7 @@
 package io.mmulab.tests;
 
 import io.mmulab.emulator.machine.Hypercall;
+import io.mmulab.mmu.PageOwner;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,5 +32,12 @@ class HypercallAbiTest {
         assertEquals(Hypercall.X86_PORT, Integer.decode(defines.get("MMULAB_HC_PORT")));
         assertEquals(Hypercall.MAX_CPUS, Integer.parseInt(defines.get("MMULAB_MAX_CPUS")));
         assertEquals("\"" + Hypercall.SPIN_TABLE_SYMBOL + "\"", defines.get("MMULAB_SPIN_TABLE_SYMBOL"));
+        assertEquals(Hypercall.IPI_VECTOR, Integer.decode(defines.get("MMULAB_IPI_VECTOR")));
+        assertEquals(Hypercall.IPI_SGI, Integer.decode(defines.get("MMULAB_IPI_SGI")));
+        assertEquals(Hypercall.IRQ_SPURIOUS, Integer.decode(defines.get("MMULAB_IRQ_SPURIOUS")));
+        for (PageOwner o : PageOwner.values()) {
+            assertEquals(Integer.toString(o.ordinal()), defines.get("MMULAB_OWNER_" + o.name()), o.name());
+            assertEquals(o, PageOwner.of(o.ordinal()));
+        }
     }
 }

@@ -24,8 +24,7 @@ class PreemptionStressTest {
     void helloSurvivesAPreemptionAtEveryOtherSchedulingPoint(Arch arch) {
         long totalSwitches = 0;
         for (long seed = 1; seed <= 8; seed++) {
-            MachineConfig config = new MachineConfig(arch, 4, MachineConfig.DEFAULT_MEM, seed, 0.5,
-                    MachineConfig.DEFAULT_MAX_STEPS);
+            MachineConfig config = MachineConfig.defaults(arch, 4, seed).withSwitchProbability(0.5);
             try (Machine m = Machine.boot(Images.load("hello", arch), config,
                     new RandomScheduler(seed, config.switchProbability()), text -> { })) {
                 Machine.RunSummary r = m.runToSummary();

@@ -6,6 +6,7 @@ import io.mmulab.emulator.unicorn.Unicorn;
 import io.mmulab.mmu.PageWalker;
 import io.mmulab.mmu.PhysicalMemory;
 import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.TranslationRegime;
 
 /**
  * What differs between the two architectures as far as running a vCPU is concerned:
@@ -26,8 +27,19 @@ interface ArchOps {
     /** cpu number, number of vCPUs and memory size into the first three argument registers. */
     void setBootRegisters(Unicorn uc, int cpu, int nrCpus, long memBytes);
 
-    /** A page walker for the vCPU's current translation regime, over committed memory. */
-    PageWalker walker(Unicorn uc, PhysicalMemory committed);
+    /** The vCPU's current translation regime, read from its control registers. */
+    TranslationRegime regime(Unicorn uc);
+
+    /** A page walker for the vCPU's current translation regime over {@code mem}. */
+    default PageWalker walker(Unicorn uc, PhysicalMemory mem) {
+        return PageWalker.of(mem, regime(uc));
+    }
+
+    /** The ASID (arm64) or PCID (x86) that tags TLB entries filled for {@code va} now. */
+    int addressSpaceId(TranslationRegime regime, long va);
+
+    /** Whether interrupts are masked (x86 RFLAGS.IF clear, arm64 PSTATE.I set). */
+    boolean irqsMasked(Unicorn uc);
 
     Privilege privilege(Unicorn uc);
 

@@ -4,9 +4,8 @@ import io.mmulab.emulator.unicorn.Arm64Reg;
 import io.mmulab.emulator.unicorn.Reg;
 import io.mmulab.emulator.unicorn.Unicorn;
 import io.mmulab.mmu.Arm64Regime;
-import io.mmulab.mmu.PageWalker;
-import io.mmulab.mmu.PhysicalMemory;
 import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.TranslationRegime;
 
 final class Arm64Ops implements ArchOps {
     private static final Arm64Reg[] HYPERCALL_ARGS = {Arm64Reg.X0, Arm64Reg.X1, Arm64Reg.X2, Arm64Reg.X3};
@@ -23,10 +22,26 @@ final class Arm64Ops implements ArchOps {
         uc.writeReg(Arm64Reg.X2, memBytes);
     }
 
+    private static final long PSTATE_I = 1L << 7;
+
     @Override
-    public PageWalker walker(Unicorn uc, PhysicalMemory committed) {
-        return PageWalker.arm64(committed, new Arm64Regime(uc.readReg(Arm64Reg.SCTLR_EL1),
-                uc.readReg(Arm64Reg.TCR_EL1), uc.readReg(Arm64Reg.TTBR0_EL1), uc.readReg(Arm64Reg.TTBR1_EL1)));
+    public TranslationRegime regime(Unicorn uc) {
+        return new Arm64Regime(uc.readReg(Arm64Reg.SCTLR_EL1), uc.readReg(Arm64Reg.TCR_EL1),
+                uc.readReg(Arm64Reg.TTBR0_EL1), uc.readReg(Arm64Reg.TTBR1_EL1));
+    }
+
+    @Override
+    public int addressSpaceId(TranslationRegime regime, long va) {
+        Arm64Regime r = (Arm64Regime) regime;
+        // TCR.A1 picks which TTBR's ASID field is current; TCR.AS says 16 or 8 bits.
+        long ttbr = (r.tcr() & Arm64Regime.TCR_A1) != 0 ? r.ttbr1() : r.ttbr0();
+        int asid = (int) (ttbr >>> 48);
+        return (r.tcr() & Arm64Regime.TCR_AS) != 0 ? asid : asid & 0xff;
+    }
+
+    @Override
+    public boolean irqsMasked(Unicorn uc) {
+        return (uc.readReg(Arm64Reg.PSTATE) & PSTATE_I) != 0;
     }
 
     @Override

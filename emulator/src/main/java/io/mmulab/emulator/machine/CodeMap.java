@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class CodeMap {
 
-    record Entry(Instruction insn, Classification cls) {
+    record Entry(Instruction insn, Classification cls, AccessProfile profile) {
         boolean isHalt() {
             return cls.halts();
         }
@@ -47,7 +47,8 @@ final class CodeMap {
                 for (Instruction i : insns) {
                     byAddr.put(i.address(), i);
                 }
-                classifier.classifyAll(insns).forEach((addr, cls) -> out.put(addr, new Entry(byAddr.get(addr), cls)));
+                classifier.classifyAll(insns).forEach((addr, cls) -> out.put(addr,
+                        new Entry(byAddr.get(addr), cls, AccessProfile.of(arch, cls))));
             }
         }
         return new CodeMap(Collections.unmodifiableNavigableMap(out));

@@ -8,11 +8,19 @@ public enum Hypercall {
     CONSOLE_WRITE(0),
     DONE(1),
     BUG(2),
-    WARN(3);
+    WARN(3),
+    OOPS(4),
+    IPI_SEND(5),
+    IRQ_ACK(6),
+    IRQ_EOI(7),
+    PAGE_STATE(8);
 
     public static final int X86_PORT = 0x4d;
     public static final String SPIN_TABLE_SYMBOL = "mmulab_spin_table";
     public static final int MAX_CPUS = 8;
+    public static final int IPI_VECTOR = 0xfb;
+    public static final int IPI_SGI = 1;
+    public static final int IRQ_SPURIOUS = 1023;
 
     private final int number;
 

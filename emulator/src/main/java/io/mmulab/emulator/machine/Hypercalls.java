@@ -49,6 +49,38 @@ final class Hypercalls {
                             + (msg.isEmpty() ? "" : ": " + msg) + " (cpu " + v.id + ", pc "
                             + Reports.where(machine, pc(v)) + ")", v.id, pc(v)));
                 }
+                case OOPS -> {
+                    long ip = ops.hypercallArg(v.uc, 2);
+                    machine.finish(Reports.oops(machine, v, a0, a1, ip,
+                            walker.walk(a0, io.mmulab.mmu.AccessType.READ, io.mmulab.mmu.Privilege.KERNEL)));
+                }
+                case IPI_SEND -> {
+                    if (!InterruptController.valid(a1)) {
+                        machine.warn("cpu " + v.id + ": IPI_SEND of irq " + a1 + " ignored (0.." + (InterruptController.IRQS - 1) + ")");
+                        ops.setHypercallResult(v.uc, -22);
+                        return;
+                    }
+                    for (int cpu = 0; cpu < machine.vcpus().size(); cpu++) {
+                        if ((a0 & (1L << cpu)) != 0) {
+                            machine.interrupts().raise(cpu, (int) a1);
+                        }
+                    }
+                    ops.setHypercallResult(v.uc, 0);
+                }
+                case IRQ_ACK -> ops.setHypercallResult(v.uc, machine.interrupts().claim(v.id));
+                case IRQ_EOI -> {
+                    machine.interrupts().endOfInterrupt(v.id, (int) a0);
+                    ops.setHypercallResult(v.uc, 0);
+                }
+                case PAGE_STATE -> {
+                    try {
+                        machine.ownership().set(a0, a1, io.mmulab.mmu.PageOwner.of((int) a2), machine.steps());
+                        ops.setHypercallResult(v.uc, 0);
+                    } catch (IllegalArgumentException e) {
+                        machine.warn("cpu " + v.id + ": PAGE_STATE: " + e.getMessage());
+                        ops.setHypercallResult(v.uc, -22);
+                    }
+                }
                 case WARN -> {
                     String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
                     String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);

@@ -3,11 +3,18 @@ package io.mmulab.emulator.machine;
 import io.mmulab.emulator.Arch;
 import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.elf.Segment;
+import io.mmulab.emulator.sched.ChoiceSet;
 import io.mmulab.emulator.sched.Scheduler;
 import io.mmulab.emulator.unicorn.HookFailedException;
+import io.mmulab.emulator.unicorn.Uc;
 import io.mmulab.emulator.unicorn.Unicorn;
-import io.mmulab.emulator.unicorn.UnicornException;
 import io.mmulab.mmu.MemoryViews;
+import io.mmulab.mmu.PageOwner;
+import io.mmulab.mmu.PageOwnership;
+import io.mmulab.mmu.model.CommitChoice;
+import io.mmulab.mmu.model.MemorySystem;
+import io.mmulab.mmu.tlb.BroadcastQueue;
+import io.mmulab.mmu.tlb.Tlb;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,29 +22,36 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The emulated machine: vCPUs (one unicorn engine each), committed memory with a private
- * view per vCPU, and the run loop. One host thread drives every vCPU; the scheduler decides
- * at each scheduling point which vCPU moves next, so a run is a deterministic function of
- * image, configuration and seed.
+ * The emulated machine: vCPUs (one unicorn engine each, with its own TLB model and store
+ * buffer), committed memory with a private view per vCPU, interrupt controllers, and the run
+ * loop. One host thread drives every vCPU; at each decision point the scheduler picks which
+ * vCPU steps, which buffered store commits and which pending interrupt is taken, so a run is
+ * a deterministic function of image, configuration and seed.
  */
 public final class Machine implements AutoCloseable {
     /** Instructions a vCPU may run in one go without reaching any scheduling point. */
     public static final long SLICE_INSTRUCTIONS = 100_000;
     /** What such a slice costs against the step budget (it bounds runaway loops that touch no memory). */
     public static final long SLICE_STEPS = 1_000;
+    /** TLB entries per vCPU model. */
+    public static final int TLB_CAPACITY = 4096;
 
     private final ElfImage image;
     private final MachineConfig config;
     private final Scheduler scheduler;
     private final ArchOps ops;
-    private final MemoryViews memory;
+    private final MemoryViews views;
+    private final MemorySystem memory;
     private final Vcpu[] vcpus;
+    private final InterruptController irqs;
+    private final PageOwnership ownership;
+    private final BroadcastQueue broadcasts = new BroadcastQueue();
+    private final ExceptionEntry exceptions;
+    private final ChoiceSet choices = new ChoiceSet();
     private final Consumer<String> console;
     private final StringBuilder consoleText = new StringBuilder();
     private final List<String> warnings = new ArrayList<>();
 
-    private int[] runnable = new int[0];
-    private boolean runnableDirty = true;
     private long steps;
     private long switches;
     private Outcome outcome;
@@ -48,8 +62,12 @@ public final class Machine implements AutoCloseable {
         this.scheduler = scheduler;
         this.console = console;
         this.ops = ArchOps.of(config.arch());
-        this.memory = MemoryViews.allocate(config.memBytes(), config.vcpus());
+        this.views = MemoryViews.allocate(config.memBytes(), config.vcpus());
+        this.memory = new MemorySystem(views, config.model(), MachineConfig.STORE_BUFFER_CAPACITY);
         this.vcpus = new Vcpu[config.vcpus()];
+        this.irqs = new InterruptController(config.vcpus());
+        this.ownership = new PageOwnership(config.memBytes());
+        this.exceptions = config.arch() == Arch.X86_64 ? new X86ExceptionEntry(ops, memory) : new Arm64ExceptionEntry();
     }
 
     /**
@@ -79,19 +97,21 @@ public final class Machine implements AutoCloseable {
                         "%s: segment at physical 0x%x..0x%x does not fit in %d MiB of memory", image.path(),
                         s.paddr(), s.paddr() + s.memSize(), config.memBytes() >> 20));
             }
-            memory.loadEverywhere(s.paddr(), s.data());
+            views.loadEverywhere(s.paddr(), s.data());
+            ownership.set(s.paddr() >>> 12, ((s.paddr() + s.memSize() + 4095) >>> 12) - (s.paddr() >>> 12),
+                    PageOwner.KERNEL, 0);
         }
         CodeMap code = CodeMap.of(image);
         VcpuHooks hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
         for (int i = 0; i < vcpus.length; i++) {
             Unicorn uc = Unicorn.open(config.arch());
-            vcpus[i] = new Vcpu(i, uc, memory.view(i), new Preemption(uc.saveContext()));
+            vcpus[i] = new Vcpu(i, uc, views.view(i), new Preemption(uc.saveContext()), new Tlb(i, TLB_CAPACITY));
             uc.setTlbMode(true);
-            uc.memMapPtr(0, memory.view(i).segment(), io.mmulab.emulator.unicorn.Uc.PROT_ALL);
+            uc.memMapPtr(0, views.view(i).segment(), Uc.PROT_ALL);
             hooks.install(vcpus[i]);
         }
         if (vcpus.length > 1) {
-            memory.addCommitListener(SpinTable.of(image, this));
+            views.addCommitListener(SpinTable.of(image, this));
         }
         start(vcpus[0], image.entry());
     }
@@ -102,7 +122,6 @@ public final class Machine implements AutoCloseable {
         v.uc.writeReg(ops.pc(), pc);
         v.pc = pc;
         v.state = VcpuState.RUNNABLE;
-        runnableDirty = true;
     }
 
     /** What a finished run leaves behind. */
@@ -125,102 +144,208 @@ public final class Machine implements AutoCloseable {
         while (outcome == null) {
             Vcpu v = vcpus[current];
             if (v.state != VcpuState.RUNNABLE) {
-                int[] r = runnable();
-                if (r.length == 0) {
-                    finish(Reports.hang(this));
+                int next = decide(null, current);
+                if (next < 0) {
+                    finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
                     break;
                 }
-                current = pick(current, r);
+                current = next;
                 continue;
             }
             if (steps >= config.maxSteps()) {
                 finish(Reports.budget(this));
                 break;
             }
-            v.switchTo = -1;
-            try {
-                v.uc.emuStart(v.pc, 0, 0, SLICE_INSTRUCTIONS);
-            } catch (HookFailedException e) {
-                v.pc = v.uc.readReg(ops.pc());
-                finish(Reports.emulatorError(this, v, e));
-                break;
-            } catch (UnicornException e) {
-                v.pc = v.uc.readReg(ops.pc());
-                finish(v.pendingFault != null ? Reports.guestFault(this, v) : Reports.engineError(this, v, e));
-                break;
-            }
-            if (v.preemption.active()) {
-                v.preemption.rollBack(v);
-            }
-            v.pc = v.uc.readReg(ops.pc());
+            runSlice(v);
             if (outcome != null) {
                 break;
             }
-            if (v.switchTo >= 0) {
+            if (v.deliverWhenStopped) {
+                v.deliverWhenStopped = false;
+                takeInterrupt(v);
+            } else if (v.switchTo >= 0) {
                 current = v.switchTo;
             } else if (v.state == VcpuState.RUNNABLE) {
                 // The slice ran out without any scheduling point: preempt here too.
-                steps += SLICE_STEPS;
-                current = pick(current, runnable());
+                steps += SLICE_STEPS - 1;
+                int next = decide(null, current);
+                if (next < 0) {
+                    finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
+                    break;
+                }
+                current = next;
             }
         }
         return outcome;
     }
 
-    /**
-     * A scheduling point of the running vCPU {@code v}: asks the scheduler. Returns true when
-     * {@code v} must stop before the access or instruction at hand (the hook then stops the
-     * engine and the instruction re-executes when {@code v} runs again).
-     */
-    boolean schedulingPoint(Vcpu v) {
-        steps++;
-        if (steps >= config.maxSteps()) {
-            v.switchTo = v.id;
-            return true;
+    /** Runs v until a hook stops it, its slice ends, or it faults (then enters the guest's handler). */
+    private void runSlice(Vcpu v) {
+        if (v.flushUnicornTlb) {
+            v.uc.flushTlb();
+            v.flushUnicornTlb = false;
         }
-        int next = pick(v.id, runnable());
-        if (next != v.id) {
-            v.switchTo = next;
-            return true;
+        v.switchTo = -1;
+        v.pendingFault = null;
+        int err;
+        try {
+            err = v.uc.tryEmuStart(v.pc, 0, 0, SLICE_INSTRUCTIONS);
+        } catch (HookFailedException e) {
+            v.pc = v.uc.readReg(ops.pc());
+            finish(Reports.emulatorError(this, v, e));
+            return;
         }
-        return false;
+        if (v.preemption.active()) {
+            // Stopped before an instruction: whatever it still did is undone, a fault included
+            // (it will fault again when it re-executes).
+            v.preemption.rollBack(v);
+            v.pendingFault = null;
+            err = Uc.ERR_OK;
+        }
+        v.pc = v.uc.readReg(ops.pc());
+        if (outcome != null || err == Uc.ERR_OK) {
+            return;
+        }
+        if (v.pendingFault == null) {
+            finish(Reports.engineError(this, v, err));
+            return;
+        }
+        TranslationFault f = v.pendingFault;
+        v.pendingFault = null;
+        String why = exceptions.fault(v, f);
+        if (why != null) {
+            finish(Reports.faultDuringDelivery(this, v, f, why));
+        }
     }
 
-    private int pick(int current, int[] r) {
-        int next = scheduler.pick(current, r);
-        if (next != current) {
-            switches++;
+    private static final int HANG = -1;
+    private static final int BUDGET = -2;
+
+    /**
+     * A decision point. {@code running} is the vCPU whose hook asks (null when none is
+     * running); commits and deliveries the scheduler picks are carried out here until it
+     * picks a step. Returns the vCPU to step next, {@link #HANG} when nothing at all can
+     * happen, {@link #BUDGET} when the budget ran out.
+     */
+    private int decide(Vcpu running, int current) {
+        while (true) {
+            if (++steps >= config.maxSteps()) {
+                return BUDGET;
+            }
+            choices.reset(running == null ? -1 : current);
+            for (Vcpu x : vcpus) {
+                if (x.state == VcpuState.RUNNABLE) {
+                    choices.addStep(x.id);
+                }
+            }
+            for (CommitChoice c : memory.commitChoices()) {
+                choices.addCommit(c.cpu(), c.seq());
+            }
+            for (Vcpu x : vcpus) {
+                if (deliverable(x)) {
+                    choices.addDeliver(x.id);
+                }
+            }
+            if (choices.size() == 0) {
+                return HANG;
+            }
+            int i = scheduler.choose(choices);
+            int cpu = choices.cpu(i);
+            switch (choices.kind(i)) {
+                case STEP -> {
+                    if (cpu != current) {
+                        switches++;
+                    }
+                    return cpu;
+                }
+                case COMMIT -> {
+                    memory.commit(new CommitChoice(cpu, choices.arg(i)));
+                    wakeBlocked();
+                }
+                case DELIVER -> {
+                    if (vcpus[cpu] == running) {
+                        running.deliverWhenStopped = true;
+                        return cpu;
+                    }
+                    takeInterrupt(vcpus[cpu]);
+                    if (outcome != null) {
+                        return cpu;
+                    }
+                }
+            }
         }
-        return next;
+    }
+
+    /**
+     * A scheduling point of the running vCPU {@code v}, inside one of its hooks. Returns true
+     * when {@code v} must stop before the access or instruction at hand (the hook then stops
+     * the engine, and the instruction re-executes when {@code v} runs again).
+     */
+    boolean schedulingPoint(Vcpu v) {
+        int next = decide(v, v.id);
+        if (next == v.id && !v.deliverWhenStopped) {
+            return false;
+        }
+        v.switchTo = next >= 0 ? next : v.id;
+        return true;
+    }
+
+    private boolean deliverable(Vcpu x) {
+        if (!irqs.hasPending(x.id)) {
+            return false;
+        }
+        if (x.state == VcpuState.RUNNABLE) {
+            return !ops.irqsMasked(x.uc);
+        }
+        // wfi wakes on a pending interrupt even while masked; x86 hlt needs IF set.
+        return x.state == VcpuState.HALTED && (config.arch() == Arch.ARM64 || !ops.irqsMasked(x.uc));
+    }
+
+    /** Delivers x's lowest pending interrupt (or, for a masked wfi, just wakes it). */
+    private void takeInterrupt(Vcpu x) {
+        boolean masked = ops.irqsMasked(x.uc);
+        if (x.state == VcpuState.HALTED) {
+            x.state = VcpuState.RUNNABLE;
+        }
+        if (masked) {
+            return;
+        }
+        int irq = irqs.lowestPending(x.id);
+        String why = exceptions.interrupt(x, irq);
+        if (why != null) {
+            finish(new Outcome(Outcome.Kind.GUEST_FAULT, 0, "cpu " + x.id + " cannot take interrupt " + irq
+                    + " at " + Reports.where(this, x.pc) + ": " + why, x.id, x.pc));
+        }
+    }
+
+    void block(Vcpu v) {
+        v.state = VcpuState.BLOCKED;
+    }
+
+    private void wakeBlocked() {
+        for (Vcpu x : vcpus) {
+            if (x.state == VcpuState.BLOCKED) {
+                x.state = VcpuState.RUNNABLE;
+            }
+        }
     }
 
     void setState(Vcpu v, VcpuState s) {
         v.state = s;
-        runnableDirty = true;
     }
 
-    int[] runnable() {
-        if (runnableDirty) {
-            int n = 0;
-            for (Vcpu v : vcpus) {
-                if (v.state == VcpuState.RUNNABLE) {
-                    n++;
+    /** A DSB on {@code v}: its broadcast TLB invalidations now reach every other vCPU. */
+    void completeBroadcastTlbi(Vcpu v) {
+        for (BroadcastQueue.Pending p : broadcasts.completeOnDsb(v.id)) {
+            for (Vcpu x : vcpus) {
+                if (x != v && x.tlb.arm64Tlbi(p.op(), p.xt())) {
+                    x.flushUnicornTlb = true;
                 }
             }
-            int[] r = new int[n];
-            n = 0;
-            for (Vcpu v : vcpus) {
-                if (v.state == VcpuState.RUNNABLE) {
-                    r[n++] = v.id;
-                }
-            }
-            runnable = r;
-            runnableDirty = false;
         }
-        return runnable;
     }
 
-    /** Ends the run (first outcome wins) and stops the engine that is running, if any. */
+    /** Ends the run (first outcome wins). */
     void finish(Outcome o) {
         if (outcome == null) {
             outcome = o;
@@ -261,7 +386,23 @@ public final class Machine implements AutoCloseable {
     }
 
     public MemoryViews memory() {
+        return views;
+    }
+
+    public MemorySystem memorySystem() {
         return memory;
+    }
+
+    InterruptController interrupts() {
+        return irqs;
+    }
+
+    BroadcastQueue broadcasts() {
+        return broadcasts;
+    }
+
+    public PageOwnership ownership() {
+        return ownership;
     }
 
     public String consoleText() {
@@ -296,6 +437,6 @@ public final class Machine implements AutoCloseable {
                 v.uc.close();
             }
         }
-        memory.close();
+        views.close();
     }
 }

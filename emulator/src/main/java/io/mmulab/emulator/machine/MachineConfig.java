@@ -1,6 +1,7 @@
 package io.mmulab.emulator.machine;
 
 import io.mmulab.emulator.Arch;
+import io.mmulab.mmu.model.ModelKind;
 
 /**
  * Everything that, with the image, determines a run: same config and image, same run.
@@ -10,14 +11,21 @@ import io.mmulab.emulator.Arch;
  *                 {@link Machine#SLICE_STEPS} steps), after which the run stops as
  *                 {@link Outcome.Kind#BUDGET_EXHAUSTED}
  */
-public record MachineConfig(Arch arch, int vcpus, long memBytes, long seed, double switchProbability, long maxSteps) {
+public record MachineConfig(Arch arch, int vcpus, long memBytes, long seed, double switchProbability, long maxSteps,
+                            ModelKind model) {
     public static final int MAX_VCPUS = 8;
     public static final long MIB = 1L << 20;
     public static final long DEFAULT_MEM = 128 * MIB;
     public static final long DEFAULT_MAX_STEPS = 20_000_000L;
     public static final double DEFAULT_SWITCH_PROBABILITY = 0.05;
 
+    /** Store buffer entries per vCPU before a store has to wait for a commit. */
+    public static final int STORE_BUFFER_CAPACITY = 8;
+
     public MachineConfig {
+        if (model == null) {
+            model = defaultModel(arch);
+        }
         if (vcpus < 1 || vcpus > MAX_VCPUS) {
             throw new IllegalArgumentException("--vcpus must be between 1 and " + MAX_VCPUS + ", got " + vcpus);
         }
@@ -30,11 +38,24 @@ public record MachineConfig(Arch arch, int vcpus, long memBytes, long seed, doub
         }
     }
 
+    /** The machine's own model: x86-TSO on x86_64, the ARMv8 approximation on arm64. */
+    public static ModelKind defaultModel(Arch arch) {
+        return arch == Arch.X86_64 ? ModelKind.TSO : ModelKind.ARM;
+    }
+
     public static MachineConfig defaults(Arch arch, int vcpus, long seed) {
-        return new MachineConfig(arch, vcpus, DEFAULT_MEM, seed, DEFAULT_SWITCH_PROBABILITY, DEFAULT_MAX_STEPS);
+        return new MachineConfig(arch, vcpus, DEFAULT_MEM, seed, DEFAULT_SWITCH_PROBABILITY, DEFAULT_MAX_STEPS, null);
     }
 
     public MachineConfig withMaxSteps(long steps) {
-        return new MachineConfig(arch, vcpus, memBytes, seed, switchProbability, steps);
+        return new MachineConfig(arch, vcpus, memBytes, seed, switchProbability, steps, model);
+    }
+
+    public MachineConfig withModel(ModelKind m) {
+        return new MachineConfig(arch, vcpus, memBytes, seed, switchProbability, maxSteps, m);
+    }
+
+    public MachineConfig withSwitchProbability(double p) {
+        return new MachineConfig(arch, vcpus, memBytes, seed, p, maxSteps, model);
     }
 }

@@ -19,7 +19,8 @@ final class Reports {
         StringJoiner j = new StringJoiner(", ");
         for (Vcpu v : m.vcpus()) {
             j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
-                    + (v.state == VcpuState.PARKED ? "" : " at " + where(m, v.pc)));
+                    + (v.state == VcpuState.PARKED ? "" : " at " + where(m, v.pc))
+                    + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : ""));
         }
         return j.toString();
     }
@@ -34,15 +35,6 @@ final class Reports {
                 + m.config().maxSteps() + " steps (--max-steps): " + vcpuStates(m), -1, 0);
     }
 
-    static Outcome guestFault(Machine m, Vcpu v) {
-        TranslationFault f = v.pendingFault;
-        WalkResult w = f.walk();
-        String why = w.fault() + " fault at level " + w.faultLevel() + chain(w);
-        return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
-                "unhandled kernel page fault: cpu %d %s of 0x%x at pc %s: %s", v.id,
-                f.access().name().toLowerCase(java.util.Locale.ROOT), f.va(), where(m, v.pc), why), v.id, v.pc);
-    }
-
     private static String chain(WalkResult w) {
         StringJoiner j = new StringJoiner(" -> ", " (", ")");
         j.setEmptyValue("");
@@ -52,9 +44,26 @@ final class Reports {
         return j.toString();
     }
 
-    static Outcome engineError(Machine m, Vcpu v, RuntimeException e) {
-        return new Outcome(Outcome.Kind.EMULATOR_ERROR, 0, "cpu " + v.id + " stopped at " + where(m, v.pc) + ": "
-                + e.getMessage(), v.id, v.pc);
+    static Outcome engineError(Machine m, Vcpu v, int ucError) {
+        return new Outcome(Outcome.Kind.EMULATOR_ERROR, 0, "cpu " + v.id + " stopped at " + where(m, v.pc)
+                + ": unicorn error " + io.mmulab.emulator.unicorn.Uc.errorName(ucError), v.id, v.pc);
+    }
+
+    /** A fault whose architectural entry itself failed (no handler, unmapped stack): a double fault. */
+    static Outcome faultDuringDelivery(Machine m, Vcpu v, TranslationFault f, String why) {
+        WalkResult w = f.walk();
+        return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
+                "unhandled kernel page fault: cpu %d %s of 0x%x at pc %s: %s fault at level %d%s; %s", v.id,
+                f.access().name().toLowerCase(java.util.Locale.ROOT), f.va(), where(m, v.pc), w.fault(),
+                w.faultLevel(), chain(w), why), v.id, v.pc);
+    }
+
+    /** The guest's own page fault handler gave up (HC_OOPS): report it with the page-table chain. */
+    static Outcome oops(Machine m, Vcpu v, long addr, long code, long ip, WalkResult w) {
+        return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
+                "kernel oops: unable to handle page fault at 0x%x: cpu %d, pc %s, code 0x%x: %s", addr, v.id,
+                where(m, ip), code, w.ok() ? "the address translates now (" + chain(w).strip() + ")"
+                        : w.fault() + " fault at level " + w.faultLevel() + chain(w)), v.id, ip);
     }
 
     static Outcome emulatorError(Machine m, Vcpu v, RuntimeException e) {

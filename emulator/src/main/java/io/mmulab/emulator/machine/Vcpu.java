@@ -2,6 +2,7 @@ package io.mmulab.emulator.machine;
 
 import io.mmulab.emulator.unicorn.Unicorn;
 import io.mmulab.mmu.PhysicalMemory;
+import io.mmulab.mmu.tlb.Tlb;
 
 /**
  * One emulated CPU: its unicorn engine, its private view of memory, and the little state
@@ -32,14 +33,30 @@ public final class Vcpu {
     /** The failed translation behind an engine error, if that is what stopped it. */
     TranslationFault pendingFault;
 
+    /** The classified instruction about to run (set by its code hook), for its accesses' kinds. */
+    long profilePc = -1;
+    AccessProfile profile = AccessProfile.PLAIN;
+    /** The scheduler chose to deliver an interrupt to this vCPU while it was running: do it once stopped. */
+    boolean deliverWhenStopped;
+    /** The model dropped TLB entries unicorn may still cache: flush unicorn's TLB before the next slice. */
+    boolean flushUnicornTlb;
+    /** This vCPU's TLB model: the source of truth; unicorn's own TLB only caches it. */
+    final Tlb tlb;
+
     /** Undoes what an instruction does after we decided to stop before it. */
     final Preemption preemption;
 
-    Vcpu(int id, Unicorn uc, PhysicalMemory view, Preemption preemption) {
+    Vcpu(int id, Unicorn uc, PhysicalMemory view, Preemption preemption, Tlb tlb) {
         this.id = id;
         this.uc = uc;
         this.view = view;
         this.preemption = preemption;
+        this.tlb = tlb;
+    }
+
+    /** Read-only: this vCPU's TLB model. */
+    public Tlb tlb() {
+        return tlb;
     }
 
     public int id() {

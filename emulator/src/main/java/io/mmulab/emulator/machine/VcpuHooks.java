@@ -7,35 +7,46 @@ import io.mmulab.emulator.unicorn.MemAccess;
 import io.mmulab.emulator.unicorn.TlbEntry;
 import io.mmulab.emulator.unicorn.Uc;
 import io.mmulab.mmu.AccessType;
-import io.mmulab.mmu.MemoryViews;
+import io.mmulab.mmu.PageWalker;
 import io.mmulab.mmu.Permissions;
+import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.TranslationRegime;
 import io.mmulab.mmu.WalkResult;
+import io.mmulab.mmu.X86Regime;
+import io.mmulab.mmu.model.LoadVerdict;
+import io.mmulab.mmu.model.MemorySystem;
 
 import java.util.Map;
 
 /**
  * The hooks through which a vCPU's engine talks to the rest of the machine: translation
- * (TLB fill), every data access (scheduling points and store commits), the classified
- * instructions, and the hypercall instruction.
+ * (TLB fill, answered from the vCPU's TLB model), every data access (scheduling points, the
+ * memory model), the classified instructions (barriers, TLB maintenance, halts), and the
+ * hypercall instruction.
  */
 final class VcpuHooks {
+    private static final long X86_PTE_DIRTY = 1L << 6;
+
     private final Machine machine;
     private final ArchOps ops;
-    private final MemoryViews memory;
+    private final MemorySystem memory;
     private final CodeMap code;
     private final Hypercalls hypercalls;
+    private final TlbMaintenance maintenance;
 
-    VcpuHooks(Machine machine, ArchOps ops, MemoryViews memory, CodeMap code, Hypercalls hypercalls) {
+    VcpuHooks(Machine machine, ArchOps ops, MemorySystem memory, CodeMap code, Hypercalls hypercalls) {
         this.machine = machine;
         this.ops = ops;
         this.memory = memory;
         this.code = code;
         this.hypercalls = hypercalls;
+        this.maintenance = new TlbMaintenance(machine, ops);
     }
 
     void install(Vcpu v) {
-        v.uc.hookTlbFill((va, access, entry) -> fillTlb(v, va, access, entry));
-        v.uc.hookMem(Uc.HOOK_MEM_READ | Uc.HOOK_MEM_WRITE, 0, memory.size() - 1,
+        WalkerMemory walkerMemory = new WalkerMemory(memory, v.id, machine.arch() == Arch.X86_64);
+        v.uc.hookTlbFill((va, access, entry) -> fillTlb(v, walkerMemory, va, access, entry));
+        v.uc.hookMem(Uc.HOOK_MEM_READ | Uc.HOOK_MEM_WRITE, 0, memory.views().size() - 1,
                 (type, pa, size, value) -> onAccess(v, type, pa, size, value));
         for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
             long addr = e.getKey();
@@ -50,44 +61,86 @@ final class VcpuHooks {
                     hypercalls.handle(v);
                 }
             });
+        } else {
+            // tlbi arrives here with its operand, before it takes effect (and unicorn flushes
+            // its own TLB for it afterwards, which keeps it a cache of the model).
+            v.uc.hookArm64Sys(Uc.ARM64_INS_SYS, 1, 0, (rt, op0, op1, crn, crm, op2, value) -> {
+                if (!v.preemption.active() && !machine.finished()) {
+                    maintenance.arm64Sys(v, op0, op1, crn, crm, op2, value);
+                }
+                return false;
+            });
         }
     }
 
     private static boolean interesting(Classification c) {
-        return c.is(InsnKind.HYPERCALL) || c.is(InsnKind.HALT_WAIT) || c.is(InsnKind.LOAD_EXCLUSIVE)
-                || c.is(InsnKind.STORE_EXCLUSIVE) || c.is(InsnKind.FENCE) || c.is(InsnKind.TLB_MAINTENANCE)
-                || c.is(InsnKind.TRANSLATION_CONTROL) || c.is(InsnKind.IRQ_MASK);
+        return !c.isNone() && !c.is(InsnKind.EXCEPTION_RETURN) || c.is(InsnKind.IRQ_MASK);
     }
 
     /**
-     * unicorn asks for a translation it has not cached. We walk the page tables in committed
-     * memory, as a hardware walker does. (The per-vCPU TLB model of the memory-system issue
-     * slots in here: it will be consulted before walking.)
+     * unicorn asks for a translation it has not cached. The vCPU's TLB model answers if it
+     * can (a stale entry included: that is the point); otherwise the page tables in committed
+     * memory are walked, as a hardware walker does, setting accessed/dirty bits.
      */
-    private boolean fillTlb(Vcpu v, long va, MemAccess access, TlbEntry entry) {
+    private boolean fillTlb(Vcpu v, WalkerMemory walkerMemory, long va, MemAccess access, TlbEntry out) {
         AccessType type = switch (access) {
             case WRITE, WRITE_PROT, WRITE_UNMAPPED -> AccessType.WRITE;
             case FETCH, FETCH_PROT, FETCH_UNMAPPED -> AccessType.FETCH;
             default -> AccessType.READ;
         };
-        // A table pointer past the end of physical memory comes back as an ADDRESS_SIZE fault.
-        WalkResult r = ops.walker(v.uc, memory.committed()).walk(va, type, ops.privilege(v.uc));
+        TranslationRegime regime = ops.regime(v.uc);
+        if (!regime.translationEnabled()) {
+            if (Long.compareUnsigned(va, memory.views().size()) >= 0) {
+                v.pendingFault = new TranslationFault(va, type,
+                        PageWalker.of(walkerMemory, regime).walk(va, type, Privilege.KERNEL));
+                return false;
+            }
+            out.set(va, Uc.PROT_ALL);
+            return true;
+        }
+        Privilege priv = ops.privilege(v.uc);
+        int asid = ops.addressSpaceId(regime, va);
+        io.mmulab.mmu.tlb.TlbEntry e = v.tlb.lookup(va, asid, priv);
+        if (e != null && e.permits(type) && !needsDirtyUpdate(regime, e, type)) {
+            out.set(e.translate(va), prot(regime, e.perms(), dirty(e), type));
+            return true;
+        }
+        if (e != null) {
+            v.tlb.remove(e);
+        }
+        WalkResult r = PageWalker.of(walkerMemory, regime).walkAndUpdate(va, type, priv);
         if (!r.ok()) {
             v.pendingFault = new TranslationFault(va, type, r);
             return false;
         }
-        Permissions p = r.perms();
-        int prot = (p.read() ? Uc.PROT_READ : 0) | (p.write() ? Uc.PROT_WRITE : 0) | (p.executable() ? Uc.PROT_EXEC : 0);
-        // unicorn asks per page of its own size (1 KiB on arm64): answer for that exact address.
-        entry.set(r.pa(), prot);
+        e = v.tlb.fill(r, priv, asid, machine.steps());
+        out.set(r.pa(), prot(regime, r.perms(), dirty(e), type));
         return true;
+    }
+
+    /**
+     * x86 sets D on the first write through an entry; so unicorn may cache a clean page only
+     * read-only, and a write through a cached clean entry walks again.
+     */
+    private static boolean needsDirtyUpdate(TranslationRegime regime, io.mmulab.mmu.tlb.TlbEntry e, AccessType type) {
+        return regime instanceof X86Regime && type == AccessType.WRITE && !dirty(e);
+    }
+
+    private static boolean dirty(io.mmulab.mmu.tlb.TlbEntry e) {
+        return e.chain().isEmpty() || (e.chain().get(e.chain().size() - 1).value() & X86_PTE_DIRTY) != 0;
+    }
+
+    private static int prot(TranslationRegime regime, Permissions p, boolean dirty, AccessType type) {
+        boolean write = p.write() && (!(regime instanceof X86Regime) || dirty || type == AccessType.WRITE);
+        return (p.read() ? Uc.PROT_READ : 0) | (write ? Uc.PROT_WRITE : 0) | (p.executable() ? Uc.PROT_EXEC : 0);
     }
 
     /**
      * Every data access of the vCPU. The first access of an instruction is a scheduling point;
      * the rest of the same instruction is not (the write half of a read-modify-write, the
      * second half of a pair), nor is anything between a load-exclusive and its store-exclusive.
-     * Stores commit at once: this is the {@code sc} memory system.
+     * Then the memory model decides what the access means: a load may have to wait for an
+     * atomic of another vCPU; a store is buffered or committed.
      */
     private void onAccess(Vcpu v, MemAccess type, long pa, int size, long value) {
         if (v.preemption.active()) {
@@ -103,6 +156,7 @@ final class VcpuHooks {
             return;
         }
         long pc = v.uc.readReg(ops.pc());
+        AccessProfile profile = pc == v.profilePc ? v.profile : AccessProfile.PLAIN;
         boolean restOfInstruction = pc == v.lastPc && (type == MemAccess.WRITE || pa == v.lastPa + v.lastSize);
         boolean point = !restOfInstruction && !v.inExclusive && pc != v.noPointPc;
         v.noPointPc = -1;
@@ -113,23 +167,33 @@ final class VcpuHooks {
             if (v.resumed) {
                 v.resumed = false;
             } else if (machine.schedulingPoint(v)) {
-                stopBefore(v);
-                if (type == MemAccess.WRITE) {
-                    v.preemption.recordStore(v, pa, size);
-                }
+                stopBefore(v, type, pa, size);
                 return;
             }
+        }
+        if (type == MemAccess.READ) {
+            if (memory.load(v.id, pa, size, profile.load()) == LoadVerdict.BLOCKED_BY_HOLD) {
+                machine.block(v);
+                stopBefore(v, type, pa, size);
+                return;
+            }
+        } else {
+            memory.store(v.id, pa, size, value, profile.store());
         }
         if (v.exclusiveArmed) {
             v.exclusiveArmed = false;
             v.inExclusive = true;
         }
-        if (type == MemAccess.WRITE) {
-            memory.commit(v.id, pa, size, value);
-        }
     }
 
     /** Stop before the current instruction; it re-executes, already decided, when v runs again. */
+    private void stopBefore(Vcpu v, MemAccess type, long pa, int size) {
+        stopBefore(v);
+        if (type == MemAccess.WRITE) {
+            v.preemption.recordStore(v, pa, size);
+        }
+    }
+
     private void stopBefore(Vcpu v) {
         v.resumed = true;
         v.lastPc = -1;
@@ -146,12 +210,16 @@ final class VcpuHooks {
             return;
         }
         Classification c = e.cls();
-        if (c.is(InsnKind.HYPERCALL) && machine.arch() == Arch.ARM64) {
-            // hvc is UNDEF at EL1 on this unicorn (no EL2): perform it here and step over it.
-            hypercalls.handle(v);
-            v.uc.writeReg(ops.pc(), addr + size);
-            if (machine.finished()) {
-                v.uc.emuStop();
+        v.profilePc = addr;
+        v.profile = e.profile();
+        if (c.is(InsnKind.HYPERCALL)) {
+            if (machine.arch() == Arch.ARM64) {
+                // hvc is UNDEF at EL1 on this unicorn (no EL2): perform it here and step over it.
+                hypercalls.handle(v);
+                v.uc.writeReg(ops.pc(), addr + size);
+                if (machine.finished()) {
+                    v.uc.emuStop();
+                }
             }
             return;
         }
@@ -164,22 +232,40 @@ final class VcpuHooks {
             v.noPointPc = addr;
             return;
         }
-        if (v.inExclusive) {
-            return;
+        if (v.inExclusive || c.is(InsnKind.ATOMIC_RMW) || c.is(InsnKind.LOAD_ACQUIRE)
+                || c.is(InsnKind.STORE_RELEASE)) {
+            return;  // their first access is the scheduling point
         }
-        if (c.is(InsnKind.HALT_WAIT) && e.isHalt()) {
-            // Parked until an interrupt arrives; until interrupts exist that is for ever.
+        if (c.halts()) {
+            // Parked until an interrupt is pending for it (x86: and IF set).
             machine.setState(v, VcpuState.HALTED);
             v.uc.writeReg(ops.pc(), addr + size);
             v.uc.emuStop();
             return;
         }
-        // Spin hints, fences, TLB maintenance, translation-control writes and IRQ masking are
-        // scheduling points of their own.
+        // Barriers, spin hints, TLB maintenance, translation-control writes and IRQ masking
+        // are scheduling points of their own.
         if (v.resumed) {
             v.resumed = false;
         } else if (machine.schedulingPoint(v)) {
             stopBefore(v);
+            return;
+        }
+        AccessProfile p = e.profile();
+        if (machine.arch() == Arch.X86_64 && (c.is(InsnKind.TLB_MAINTENANCE) || c.is(InsnKind.TRANSLATION_CONTROL)
+                || c.is(InsnKind.EXCEPTION_RETURN))) {
+            // invlpg, mov to CRn and iret are serializing: the store buffer drains first.
+            memory.drain(v.id);
+        }
+        if (p.barrier() != null) {
+            memory.barrier(v.id, p.barrier());
+            if (p.completesTlbi()) {
+                machine.completeBroadcastTlbi(v);
+            }
+        }
+        if (machine.arch() == Arch.X86_64
+                && (c.is(InsnKind.TLB_MAINTENANCE) || c.is(InsnKind.TRANSLATION_CONTROL))) {
+            maintenance.x86(v, e.insn(), addr + size);
         }
     }
 }

@@ -4,6 +4,8 @@ public enum VcpuState {
     /** Waiting in the spin table to be released by the boot CPU. */
     PARKED,
     RUNNABLE,
-    /** Executed hlt / wfi; nothing wakes it until interrupts exist. */
-    HALTED
+    /** Executed hlt / wfi: parked until an interrupt is pending for it. */
+    HALTED,
+    /** Its atomic access waits for another vCPU's buffered atomic write to the same bytes to commit. */
+    BLOCKED
 }

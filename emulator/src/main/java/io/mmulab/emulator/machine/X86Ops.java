@@ -3,9 +3,8 @@ package io.mmulab.emulator.machine;
 import io.mmulab.emulator.unicorn.Reg;
 import io.mmulab.emulator.unicorn.Unicorn;
 import io.mmulab.emulator.unicorn.X86Reg;
-import io.mmulab.mmu.PageWalker;
-import io.mmulab.mmu.PhysicalMemory;
 import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.TranslationRegime;
 import io.mmulab.mmu.X86Regime;
 
 final class X86Ops implements ArchOps {
@@ -23,10 +22,23 @@ final class X86Ops implements ArchOps {
         uc.writeReg(X86Reg.RDX, memBytes);
     }
 
+    private static final long RFLAGS_IF = 1L << 9;
+
     @Override
-    public PageWalker walker(Unicorn uc, PhysicalMemory committed) {
-        return PageWalker.x86(committed, new X86Regime(uc.readReg(X86Reg.CR0), uc.readReg(X86Reg.CR3),
-                uc.readReg(X86Reg.CR4), uc.readReg(X86Reg.EFER)));
+    public TranslationRegime regime(Unicorn uc) {
+        return new X86Regime(uc.readReg(X86Reg.CR0), uc.readReg(X86Reg.CR3), uc.readReg(X86Reg.CR4),
+                uc.readReg(X86Reg.EFER));
+    }
+
+    @Override
+    public int addressSpaceId(TranslationRegime regime, long va) {
+        X86Regime r = (X86Regime) regime;
+        return r.pcidEnabled() ? r.pcid() : 0;
+    }
+
+    @Override
+    public boolean irqsMasked(Unicorn uc) {
+        return (uc.readReg(X86Reg.RFLAGS) & RFLAGS_IF) == 0;
     }
 
     @Override

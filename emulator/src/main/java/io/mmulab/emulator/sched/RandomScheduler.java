@@ -1,33 +1,64 @@
 package io.mmulab.emulator.sched;
 
+import io.mmulab.emulator.sched.ChoiceSet.Kind;
+
 /**
- * The first scheduler: at each scheduling point, with probability {@code switchProbability},
- * hand the CPU to a uniformly chosen runnable vCPU (possibly the same one).
+ * The first scheduler. At each decision: with probability {@code commitProbability} one of
+ * the possible store commits, likewise one of the possible interrupt deliveries; otherwise a
+ * step: the current vCPU goes on unless, with probability {@code switchProbability}, a
+ * uniformly chosen runnable vCPU (possibly the same one) takes over.
  */
 public final class RandomScheduler implements Scheduler {
+    public static final double DEFAULT_COMMIT_PROBABILITY = 0.25;
+    public static final double DEFAULT_DELIVER_PROBABILITY = 0.25;
+
     private final long seed;
     private final double switchProbability;
+    private final double commitProbability;
+    private final double deliverProbability;
     private final SplitMix64 rng;
 
     public RandomScheduler(long seed, double switchProbability) {
-        if (!(switchProbability >= 0 && switchProbability <= 1)) {
-            throw new IllegalArgumentException("switch probability must be in [0, 1]: " + switchProbability);
-        }
+        this(seed, switchProbability, DEFAULT_COMMIT_PROBABILITY, DEFAULT_DELIVER_PROBABILITY);
+    }
+
+    public RandomScheduler(long seed, double switchProbability, double commitProbability, double deliverProbability) {
+        check("switch", switchProbability);
+        check("commit", commitProbability);
+        check("deliver", deliverProbability);
         this.seed = seed;
         this.switchProbability = switchProbability;
+        this.commitProbability = commitProbability;
+        this.deliverProbability = deliverProbability;
         this.rng = new SplitMix64(seed);
     }
 
+    private static void check(String what, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(what + " probability must be in [0, 1]: " + p);
+        }
+    }
+
     @Override
-    public int pick(int current, int[] runnable) {
-        boolean currentRunnable = false;
-        for (int r : runnable) {
-            currentRunnable |= r == current;
+    public int choose(ChoiceSet c) {
+        int steps = c.count(Kind.STEP);
+        int commits = c.count(Kind.COMMIT);
+        int delivers = c.count(Kind.DELIVER);
+        // With nothing to step, something else must happen.
+        boolean forced = steps == 0;
+        if (commits > 0 && (forced && delivers == 0 || rng.nextDouble() < commitProbability)) {
+            return c.nth(Kind.COMMIT, rng.nextInt(commits));
         }
-        if (currentRunnable && rng.nextDouble() >= switchProbability) {
-            return current;
+        if (delivers > 0 && (forced || rng.nextDouble() < deliverProbability)) {
+            return c.nth(Kind.DELIVER, rng.nextInt(delivers));
         }
-        return runnable[rng.nextInt(runnable.length)];
+        if (forced) {
+            return c.nth(Kind.COMMIT, rng.nextInt(commits));
+        }
+        if (c.currentRunnable() && rng.nextDouble() >= switchProbability) {
+            return c.indexOfCurrentStep();
+        }
+        return c.nth(Kind.STEP, rng.nextInt(steps));
     }
 
     @Override

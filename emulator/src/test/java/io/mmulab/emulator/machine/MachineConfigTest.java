@@ -11,7 +11,7 @@ class MachineConfigTest {
 
     private static String error(int vcpus, long mem, long steps) {
         return assertThrows(IllegalArgumentException.class,
-                () -> new MachineConfig(Arch.X86_64, vcpus, mem, 1, 0.05, steps)).getMessage();
+                () -> new MachineConfig(Arch.X86_64, vcpus, mem, 1, 0.05, steps, null)).getMessage();
     }
 
     @Test
@@ -29,5 +29,8 @@ class MachineConfigTest {
         assertEquals(128 * MachineConfig.MIB, c.memBytes());
         assertEquals(4, c.vcpus());
         assertEquals(5, c.withMaxSteps(5).maxSteps());
+        assertEquals(io.mmulab.mmu.model.ModelKind.ARM, c.model());
+        assertEquals(io.mmulab.mmu.model.ModelKind.TSO, MachineConfig.defaults(Arch.X86_64, 1, 1).model());
+        assertEquals(io.mmulab.mmu.model.ModelKind.SC, c.withModel(io.mmulab.mmu.model.ModelKind.SC).model());
     }
 }

@@ -10,14 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RandomSchedulerTest {
-    private static final int[] ALL = {0, 1, 2, 3};
+
+    /** Steps for cpus 0..3 at a point of {@code current}, plus {@code commits} commit options of cpu 1. */
+    private static ChoiceSet choices(int current, int commits, int... runnable) {
+        ChoiceSet c = new ChoiceSet();
+        c.reset(current);
+        for (int r : runnable) {
+            c.addStep(r);
+        }
+        for (int i = 0; i < commits; i++) {
+            c.addCommit(1, 100 + i);
+        }
+        return c;
+    }
 
     @Test
     void sameSeedSameDecisions() {
         RandomScheduler a = new RandomScheduler(42, 0.3);
         RandomScheduler b = new RandomScheduler(42, 0.3);
         for (int i = 0; i < 10_000; i++) {
-            assertEquals(a.pick(i % 4, ALL), b.pick(i % 4, ALL));
+            ChoiceSet c = choices(i % 4, i % 3, 0, 1, 2, 3);
+            assertEquals(a.choose(c), b.choose(c));
         }
     }
 
@@ -27,16 +40,20 @@ class RandomSchedulerTest {
         RandomScheduler b = new RandomScheduler(2, 0.5);
         int same = 0;
         for (int i = 0; i < 1000; i++) {
-            same += a.pick(0, ALL) == b.pick(0, ALL) ? 1 : 0;
+            ChoiceSet c = choices(0, 0, 0, 1, 2, 3);
+            same += a.choose(c) == b.choose(c) ? 1 : 0;
         }
         assertTrue(same < 1000);
     }
 
     @Test
     void neverSwitchesWithProbabilityZero() {
-        RandomScheduler s = new RandomScheduler(3, 0);
+        RandomScheduler s = new RandomScheduler(3, 0, 0, 0);
         for (int i = 0; i < 1000; i++) {
-            assertEquals(2, s.pick(2, ALL));
+            ChoiceSet c = choices(2, 2, 0, 1, 2, 3);
+            int k = s.choose(c);
+            assertEquals(ChoiceSet.Kind.STEP, c.kind(k));
+            assertEquals(2, c.cpu(k));
         }
     }
 
@@ -44,9 +61,9 @@ class RandomSchedulerTest {
     void picksOnlyRunnableAndReachesEach() {
         RandomScheduler s = new RandomScheduler(5, 1);
         Set<Integer> seen = new HashSet<>();
-        int[] runnable = {1, 3};
         for (int i = 0; i < 1000; i++) {
-            int p = s.pick(0, runnable); // cpu 0 just halted
+            ChoiceSet c = choices(0, 0, 1, 3); // cpu 0 just halted
+            int p = c.cpu(s.choose(c));
             assertTrue(p == 1 || p == 3, "picked " + p);
             seen.add(p);
         }
@@ -56,19 +73,39 @@ class RandomSchedulerTest {
     @Test
     void switchRateFollowsTheProbability() {
         RandomScheduler s = new RandomScheduler(9, 0.25);
-        int[] two = {0, 1};
         int switches = 0;
         for (int i = 0; i < 100_000; i++) {
-            switches += s.pick(0, two) != 0 ? 1 : 0;
+            ChoiceSet c = choices(0, 0, 0, 1);
+            switches += c.cpu(s.choose(c)) != 0 ? 1 : 0;
         }
         // A switch needs the 0.25 draw and then picking the other cpu (1/2): 12.5%.
         assertEquals(0.125, switches / 100_000.0, 0.01);
     }
 
     @Test
+    void commitsAreChosenAtTheirRateAndForcedWhenNothingCanStep() {
+        RandomScheduler s = new RandomScheduler(11, 0.1, 0.25, 0.25);
+        int commits = 0;
+        for (int i = 0; i < 100_000; i++) {
+            ChoiceSet c = choices(0, 3, 0, 1);
+            commits += c.kind(s.choose(c)) == ChoiceSet.Kind.COMMIT ? 1 : 0;
+        }
+        assertEquals(0.25, commits / 100_000.0, 0.01);
+        ChoiceSet onlyCommits = choices(-1, 2);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(ChoiceSet.Kind.COMMIT, onlyCommits.kind(s.choose(onlyCommits)));
+        }
+        ChoiceSet onlyDelivery = new ChoiceSet();
+        onlyDelivery.reset(-1);
+        onlyDelivery.addDeliver(2);
+        assertEquals(0, s.choose(onlyDelivery));
+    }
+
+    @Test
     void rejectsBadProbability() {
         assertThrows(IllegalArgumentException.class, () -> new RandomScheduler(1, 1.5));
         assertThrows(IllegalArgumentException.class, () -> new RandomScheduler(1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new RandomScheduler(1, 0.1, -1, 0));
     }
 
     @Test
