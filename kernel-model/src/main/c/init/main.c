@@ -44,6 +44,7 @@ void __init __noreturn start_kernel(unsigned int cpu, unsigned int nr_cpus, unsi
 	pr_info("Booting the mmulab guest kernel on %s: %u CPUs, %lu MiB\n", UTS_MACHINE, nr_cpu_ids, mem >> 20);
 
 	setup_arch(mem);
+	mem_init();
 	smp_init();
 	run_scenario(0);
 }

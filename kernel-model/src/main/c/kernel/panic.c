@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* BUG / WARN / panic: report to the emulator through HC_BUG / HC_WARN. */
+/* BUG / WARN / panic / oops: report to the emulator through HC_BUG / HC_WARN / HC_OOPS. */
 #include <linux/kernel.h>
 #include <linux/bug.h>
 #include <linux/irqflags.h>
@@ -39,4 +39,16 @@ void __cold __mmulab_warn_fmt(const char *file, int line, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	__mmulab_warn(file, line, buf);
+}
+
+/*
+ * The end of an oops (the arch fault handler has printed the report): tell
+ * the emulator, which ends the run with a failure. As with HC_BUG, should
+ * the hypercall return, this CPU parks with interrupts masked.
+ */
+void __noreturn __cold __mmulab_oops(unsigned long addr, unsigned long code, unsigned long ip)
+{
+	local_irq_disable();
+	mmulab_hypercall(HC_OOPS, addr, code, ip, 0);
+	cpu_park_loop();
 }

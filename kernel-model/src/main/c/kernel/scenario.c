@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Running the scenario: every CPU calls scenario_main(cpu). Secondaries
- * record their result, count themselves finished and park; CPU 0 waits for
- * them all and reports HC_DONE.
+ * Running the scenario: every CPU calls scenario_main(cpu) with interrupts
+ * enabled (like a kernel thread). Secondaries record their result, count
+ * themselves finished and go idle (interrupts enabled, so they keep
+ * answering IPIs); CPU 0 waits for them all and reports HC_DONE.
  */
 #include <linux/kernel.h>
 #include <linux/atomic.h>
+#include <linux/cpu.h>
+#include <linux/irqflags.h>
 #include <linux/smp.h>
 #include <linux/percpu.h>
 #include <asm/processor.h>
@@ -20,13 +23,14 @@ void __noreturn run_scenario(unsigned int cpu)
 	long status;
 	int ret;
 
+	local_irq_enable();
 	ret = scenario_main(cpu);
 	this_cpu_write(scenario_result, ret);
 
 	if (cpu != 0) {
 		/* fully ordered: the result is visible before the count */
 		atomic_inc_return(&cpus_finished);
-		cpu_park_loop();
+		cpu_startup_entry(CPUHP_ONLINE);
 	}
 
 	while (atomic_read_acquire(&cpus_finished) != (int)nr_cpu_ids - 1)
@@ -45,6 +49,7 @@ void __noreturn run_scenario(unsigned int cpu)
 	if (ret)
 		status = ret;
 
+	local_irq_disable();
 	mmulab_hypercall(HC_DONE, (unsigned long)status, 0, 0, 0);
 	cpu_park_loop();
 }

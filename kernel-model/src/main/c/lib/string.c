@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The string functions the compiler may call on its own (memset, memcpy,
- * memmove, memcmp) and a few more. Byte loops: simple and obviously
- * correct; the build passes -fno-tree-loop-distribute-patterns so gcc does
- * not turn them back into calls to themselves.
+ * memmove, memcmp) and a few more. Simple loops; memset and memcpy move
+ * 8 bytes at a time when both sides are 8-byte aligned (every store is a
+ * shared access the emulator sees, so zeroing a page table costs 512 of
+ * them instead of 4096). The build passes -fno-tree-loop-distribute-patterns
+ * so gcc does not turn the loops back into calls to themselves.
  */
 #include <linux/string.h>
 
@@ -11,6 +13,12 @@ void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
 
+	if (!((unsigned long)p & 7)) {
+		u64 v = 0x0101010101010101ULL * (unsigned char)c;
+
+		for (; n >= 8; n -= 8, p += 8)
+			*(u64 *)p = v;
+	}
 	while (n--)
 		*p++ = (unsigned char)c;
 	return s;
@@ -21,6 +29,9 @@ void *memcpy(void *dest, const void *src, size_t n)
 	unsigned char *d = dest;
 	const unsigned char *s = src;
 
+	if (!(((unsigned long)d | (unsigned long)s) & 7))
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(u64 *)d = *(const u64 *)s;
 	while (n--)
 		*d++ = *s++;
 	return dest;

@@ -14,12 +14,14 @@ void __init memblock_init(phys_addr_t start, phys_addr_t end)
 	memblock.start = start;
 	memblock.cur = start;
 	memblock.end = end;
+	memblock.closed = false;
 }
 
 phys_addr_t __init memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 {
 	phys_addr_t base = ALIGN(memblock.cur, align);
 
+	BUG_ON(memblock.closed);
 	if (base + size < base || base + size > memblock.end)
 		panic("memblock: out of memory allocating %llu bytes (%llx..%llx used)",
 		      (unsigned long long)size, (unsigned long long)memblock.start,
@@ -30,9 +32,14 @@ phys_addr_t __init memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 	return base;
 }
 
+void * __init memblock_alloc_raw(phys_addr_t size, phys_addr_t align)
+{
+	return __va(memblock_phys_alloc(size, align));
+}
+
 void * __init memblock_alloc(phys_addr_t size, phys_addr_t align)
 {
-	void *p = __va(memblock_phys_alloc(size, align));
+	void *p = memblock_alloc_raw(size, align);
 
 	memset(p, 0, size);
 	return p;

@@ -6,8 +6,8 @@
  * Program headers: one PT_LOAD per permission, p_paddr = physical address.
  *   head_text  R X  .head.text                 VA == PA
  *   head_data  RW   .head.data                 VA == PA
- *   text       R X  .text .init.text           VA == PA + KIMAGE_OFFSET
- *   rodata     R    .rodata
+ *   text       R X  .entry.text .text .fixup .init.text   VA == PA + KIMAGE_OFFSET
+ *   rodata     R    .rodata, __ex_table (__start___ex_table .. __stop___ex_table)
  *   data       RW   .data .data..percpu .bss .bss..stacks
  */
 #ifndef _ASM_GENERIC_VMLINUX_LDS_H
@@ -45,7 +45,9 @@ PHDRS									\
 	_text = .;							\
 	.text : AT_PA(.text) {						\
 		_stext = .;						\
+		*(.entry.text)						\
 		*(.text .text.*)					\
+		*(.fixup)						\
 		*(.init.text)						\
 	} :text								\
 	. = ALIGN(PAGE_SIZE);						\
@@ -54,6 +56,10 @@ PHDRS									\
 	.rodata : AT_PA(.rodata) {					\
 		__start_rodata = .;					\
 		*(.rodata .rodata.*)					\
+		. = ALIGN(8);						\
+		__start___ex_table = .;					\
+		KEEP(*(__ex_table))					\
+		__stop___ex_table = .;					\
 	} :rodata							\
 	. = ALIGN(PAGE_SIZE);						\
 	__end_rodata = .;						\

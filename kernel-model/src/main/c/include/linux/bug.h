@@ -6,6 +6,8 @@
  *                                            hypercall ever return, the CPU
  *                                            parks with interrupts off)
  *   WARN_ON(cond), WARN(cond, fmt, ...)   -> HC_WARN (reported, runs on)
+ *   an unhandled kernel page fault        -> HC_OOPS (fatal), from the arch
+ *                                            fault handler via __mmulab_oops
  * __FILE__ is relative to the kernel-model / guest-images C source roots
  * (the build maps the prefix away), e.g. "mm/memblock.c".
  * VM_BUG_ON / VM_WARN_ON are compiled in unless CONFIG_DEBUG_VM is set to 0.
@@ -23,6 +25,8 @@ void __noreturn __mmulab_bug(const char *file, int line, const char *msg);
 void __mmulab_warn(const char *file, int line, const char *msg);
 __printf(3, 4) void __noreturn __mmulab_bug_fmt(const char *file, int line, const char *fmt, ...);
 __printf(3, 4) void __mmulab_warn_fmt(const char *file, int line, const char *fmt, ...);
+/* an unhandled kernel fault, after the oops report: HC_OOPS (fatal) */
+void __noreturn __mmulab_oops(unsigned long addr, unsigned long code, unsigned long ip);
 
 #define BUG()		__mmulab_bug(__FILE__, __LINE__, "BUG()")
 

@@ -28,8 +28,14 @@
  *   kernel image      __START_KERNEL_map + PA   KIMAGE_VADDR + PA
  *   (KIMAGE_OFFSET)   0xffffffff80000000        0xffff800000000000
  *                     4 KiB pages: text RX, rodata R, data/bss/stacks RW NX
- *   (reserved)        VMEMMAP_START             VMEMMAP_START
- *                     0xffffea0000000000        0xfffffc0000000000
+ *   vmalloc area      VMALLOC_START             VMALLOC_START
+ *   (4 MiB)           0xffffc90000000000        0xffff808000000000
+ *                     pud/pmd/pte tables allocated at boot, ptes empty:
+ *                     4 KiB mappings installed at run time (mm/vmalloc.c)
+ *   vmemmap           VMEMMAP_START             VMEMMAP_START
+ *   (struct page)     0xffffea0000000000        0xfffffc0000000000
+ *                     vmemmap + pfn for [0, mem), 4 KiB pages RW NX,
+ *                     backed by one memblock block
  *   low half          nothing: the final tables (init_mm.pgd: x86_64
  *                     init_top_pgt, arm64 swapper_pg_dir with TTBR0 =
  *                     reserved_pg_dir) have no identity map, so a stray
@@ -46,13 +52,15 @@
  *    (cpu_stacks slot 0) and call start_kernel(0, nr_cpus, mem).
  * 2. start_kernel: clear .bss, per-CPU areas, exception vectors, then
  *    setup_arch() -> memblock_init() + paging_init(): build init_mm.pgd in
- *    C (direct map + kernel image), switch to it (the identity map is gone
- *    from here on).
+ *    C (direct map, kernel image, vmemmap, vmalloc tables), switch to it
+ *    (the identity map is gone from here on); mem_init(): ownership
+ *    annotations (HC_PAGE_STATE), memblock closed, page allocator up.
  * 3. smp_init: publish PA(init_mm.pgd) in secondary_pgdir, then for each
  *    cpu 1..nr_cpus-1: smp_wmb(); WRITE_ONCE(mmulab_spin_table[cpu],
  *    PA(secondary entry)) through the direct map; wait until all are online.
- * 4. scenario_main(0); wait until every secondary has returned; HC_DONE with
- *    CPU 0's result, or the first non-zero secondary result.
+ * 4. interrupts on, scenario_main(0); wait (interrupts on) until every
+ *    secondary has returned; interrupts off, HC_DONE with CPU 0's result,
+ *    or the first non-zero secondary result.
  *
  * Boot (vCPU N > 0), started by the emulator at the spin-table address
  * ---------------------------------------------------------------------
@@ -62,13 +70,25 @@
  *        MMU on, jump high; secondary_start_kernel() drops TTBR0 to
  *        reserved_pg_dir (cpu_uninstall_idmap).
  * Then secondary_start_kernel(cpu): per-CPU offset, vectors, online,
- * scenario_main(cpu), atomic increment of the finished count, park for ever
- * with interrupts masked (hlt / wfi loop).
+ * interrupts on, scenario_main(cpu), atomic increment of the finished
+ * count, then the idle loop for ever (cpu_startup_entry: x86 "sti; hlt",
+ * arm64 "wfi" with interrupts enabled), still answering IPIs.
+ *
+ * Exceptions and interrupts: x86_64 IDT (idt_entries for vectors 0..31,
+ * irq_entries_start for 32..255, 64-bit interrupt gates, no IST: every
+ * entry runs on the current stack); arm64 VBAR_EL1 = vectors. #PF / data
+ * and instruction aborts go to exc_page_fault / do_mem_abort, the
+ * call-function IPI (MMULAB_IPI_VECTOR / MMULAB_IPI_SGI) to
+ * generic_smp_call_function_interrupt; everything else is a BUG. A CPU
+ * that BUGs or oopses parks with interrupts masked (cpu_park_loop).
  *
  * Symbols an emulator may care about: the ELF entry, mmulab_spin_table
  * (MMULAB_SPIN_TABLE_SYMBOL, VA == PA), secondary_startup_64 /
  * secondary_entry, start_kernel, secondary_start_kernel, scenario_main,
- * init_top_pgt / swapper_pg_dir, cpu_stacks, __per_cpu_start.
+ * init_top_pgt / swapper_pg_dir, cpu_stacks, __per_cpu_start, the entry
+ * code (x86_64 idt_entries, irq_entries_start; arm64 vectors ..
+ * __entry_text_end), cpu_startup_entry / arch_cpu_idle (the idle loop),
+ * __start___ex_table / __stop___ex_table, last_fault (per CPU).
  */
 #ifndef _MMULAB_BOOT_H
 #define _MMULAB_BOOT_H

@@ -13,8 +13,9 @@ pgd_t swapper_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAG
 pgd_t reserved_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAGE_SIZE);
 
 /*
- * Build init_mm's tables (direct map + kernel image) and switch this CPU to
- * them: TTBR1 = swapper_pg_dir, TTBR0 = reserved_pg_dir (no identity map).
+ * Build init_mm's tables (direct map, kernel image, vmemmap, the empty
+ * vmalloc tables) and switch this CPU to them: TTBR1 = swapper_pg_dir,
+ * TTBR0 = reserved_pg_dir (no identity map).
  * Secondaries get TTBR1 in __enable_mmu and drop TTBR0 in
  * secondary_start_kernel().
  */
@@ -24,6 +25,8 @@ void __init paging_init(void)
 
 	map_mem(pgd);
 	map_kernel(pgd);
+	vmemmap_populate(pgd);
+	preallocate_vmalloc_pages(pgd);
 
 	cpu_replace_ttbr1(pgd);
 	cpu_uninstall_idmap();

@@ -11,8 +11,9 @@
 pgd_t init_top_pgt[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAGE_SIZE);
 
 /*
- * Build init_mm's tables (direct map + kernel image, no identity map) and
- * switch this CPU to them. Secondaries switch in secondary_startup_64.
+ * Build init_mm's tables (direct map, kernel image, vmemmap, the empty
+ * vmalloc tables; no identity map) and switch this CPU to them.
+ * Secondaries switch in secondary_startup_64.
  */
 void __init paging_init(void)
 {
@@ -20,6 +21,8 @@ void __init paging_init(void)
 
 	map_mem(pgd);
 	map_kernel(pgd);
+	vmemmap_populate(pgd);
+	preallocate_vmalloc_pages(pgd);
 
 	/* page-table stores reach memory before the walker may read them */
 	mb();

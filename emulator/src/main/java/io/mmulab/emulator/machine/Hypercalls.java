@@ -52,7 +52,8 @@ final class Hypercalls {
                 case OOPS -> {
                     long ip = ops.hypercallArg(v.uc, 2);
                     machine.finish(Reports.oops(machine, v, a0, a1, ip,
-                            walker.walk(a0, io.mmulab.mmu.AccessType.READ, io.mmulab.mmu.Privilege.KERNEL)));
+                            walker.walk(a0, io.mmulab.mmu.AccessType.READ, io.mmulab.mmu.Privilege.KERNEL),
+                            walker.walk(a0, io.mmulab.mmu.AccessType.WRITE, io.mmulab.mmu.Privilege.KERNEL)));
                 }
                 case IPI_SEND -> {
                     if (!InterruptController.valid(a1)) {

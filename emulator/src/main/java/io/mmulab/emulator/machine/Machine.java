@@ -35,6 +35,8 @@ public final class Machine implements AutoCloseable {
     public static final long SLICE_STEPS = 1_000;
     /** TLB entries per vCPU model. */
     public static final int TLB_CAPACITY = 4096;
+    /** Size of the trap page mapped just past guest memory (see {@link VcpuHooks}). */
+    static final long TRAP_PAGE_SIZE = 4096;
 
     private final ElfImage image;
     private final MachineConfig config;
@@ -48,6 +50,7 @@ public final class Machine implements AutoCloseable {
     private final BroadcastQueue broadcasts = new BroadcastQueue();
     private final ExceptionEntry exceptions;
     private final ChoiceSet choices = new ChoiceSet();
+    private final java.lang.foreign.Arena trapArena = java.lang.foreign.Arena.ofShared();
     private final Consumer<String> console;
     private final StringBuilder consoleText = new StringBuilder();
     private final List<String> warnings = new ArrayList<>();
@@ -102,12 +105,14 @@ public final class Machine implements AutoCloseable {
                     PageOwner.KERNEL, 0);
         }
         CodeMap code = CodeMap.of(image);
+        java.lang.foreign.MemorySegment trap = trapArena.allocate(TRAP_PAGE_SIZE, TRAP_PAGE_SIZE);
         VcpuHooks hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
         for (int i = 0; i < vcpus.length; i++) {
             Unicorn uc = Unicorn.open(config.arch());
             vcpus[i] = new Vcpu(i, uc, views.view(i), new Preemption(uc.saveContext()), new Tlb(i, TLB_CAPACITY));
             uc.setTlbMode(true);
             uc.memMapPtr(0, views.view(i).segment(), Uc.PROT_ALL);
+            uc.memMapPtr(trapBase(), trap, Uc.PROT_READ | Uc.PROT_WRITE);
             hooks.install(vcpus[i]);
         }
         if (vcpus.length > 1) {
@@ -197,18 +202,30 @@ public final class Machine implements AutoCloseable {
         }
         if (v.preemption.active()) {
             // Stopped before an instruction: whatever it still did is undone, a fault included
-            // (it will fault again when it re-executes).
+            // (it faults again when it re-executes), unless the stop was that fault's own.
             v.preemption.rollBack(v);
-            v.pendingFault = null;
+            if (!v.faultTrapped) {
+                v.pendingFault = null;
+            }
             err = Uc.ERR_OK;
         }
         v.pc = v.uc.readReg(ops.pc());
-        if (outcome != null || err == Uc.ERR_OK) {
+        if (outcome != null) {
             return;
         }
-        if (v.pendingFault == null) {
+        if (v.faultTrapped) {
+            v.faultTrapped = false;
+        } else if (err == Uc.ERR_OK) {
+            return;
+        } else if (v.pendingFault == null) {
             finish(Reports.engineError(this, v, err));
             return;
+        } else {
+            // An instruction fetch: unicorn ended with the PC on it, which is the address.
+            TranslationFault f = v.pendingFault;
+            long page = f.va() & ~(TRAP_PAGE_SIZE - 1);
+            long exact = v.pc - page >= 0 && v.pc - page < TRAP_PAGE_SIZE ? v.pc : f.va();
+            v.pendingFault = new TranslationFault(exact, f.access(), f.walk());
         }
         TranslationFault f = v.pendingFault;
         v.pendingFault = null;
@@ -369,6 +386,11 @@ public final class Machine implements AutoCloseable {
         return image;
     }
 
+    /** Physical address of the trap page: just past guest memory, never a walk's result. */
+    long trapBase() {
+        return config.memBytes();
+    }
+
     public MachineConfig config() {
         return config;
     }
@@ -438,5 +460,6 @@ public final class Machine implements AutoCloseable {
             }
         }
         views.close();
+        trapArena.close();
     }
 }

@@ -66,6 +66,10 @@ public final class MachineInspector {
         StringBuilder b = new StringBuilder();
         b.append("memory model ").append(m.config().model().displayName()).append(", ")
                 .append(m.steps()).append(" steps\n");
+        String caveat = m.config().model().limitation();
+        if (caveat != null && !caveat.isEmpty()) {
+            b.append("  (").append(caveat).append(")\n");
+        }
         for (VcpuInfo v : vcpus()) {
             b.append(String.format("cpu%d %s at %s, irqs %s%s%n", v.id(), v.state().name().toLowerCase(java.util.Locale.ROOT),
                     v.where(), v.irqsMasked() ? "masked" : "enabled",

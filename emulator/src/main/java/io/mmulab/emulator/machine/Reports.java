@@ -58,12 +58,16 @@ final class Reports {
                 w.faultLevel(), chain(w), why), v.id, v.pc);
     }
 
-    /** The guest's own page fault handler gave up (HC_OOPS): report it with the page-table chain. */
-    static Outcome oops(Machine m, Vcpu v, long addr, long code, long ip, WalkResult w) {
+    /**
+     * The guest's own page fault handler gave up (HC_OOPS): report it with what the page
+     * tables say about the address now (read and write walks) and the chain.
+     */
+    static Outcome oops(Machine m, Vcpu v, long addr, long code, long ip, WalkResult read, WalkResult write) {
+        String state = !read.ok() ? "not mapped: " + read.fault() + " fault at level " + read.faultLevel() + chain(read)
+                : !write.ok() ? "mapped read-only" + chain(read) : "mapped read-write" + chain(read);
         return new Outcome(Outcome.Kind.GUEST_FAULT, 0, String.format(
                 "kernel oops: unable to handle page fault at 0x%x: cpu %d, pc %s, code 0x%x: %s", addr, v.id,
-                where(m, ip), code, w.ok() ? "the address translates now (" + chain(w).strip() + ")"
-                        : w.fault() + " fault at level " + w.faultLevel() + chain(w)), v.id, ip);
+                where(m, ip), code, state), v.id, ip);
     }
 
     static Outcome emulatorError(Machine m, Vcpu v, RuntimeException e) {

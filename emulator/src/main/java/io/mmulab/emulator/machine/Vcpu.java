@@ -32,6 +32,8 @@ public final class Vcpu {
 
     /** The failed translation behind an engine error, if that is what stopped it. */
     TranslationFault pendingFault;
+    /** A data access reached the trap page: pendingFault now has its exact address; enter the handler. */
+    boolean faultTrapped;
 
     /** The classified instruction about to run (set by its code hook), for its accesses' kinds. */
     long profilePc = -1;

@@ -48,6 +48,8 @@ final class VcpuHooks {
         v.uc.hookTlbFill((va, access, entry) -> fillTlb(v, walkerMemory, va, access, entry));
         v.uc.hookMem(Uc.HOOK_MEM_READ | Uc.HOOK_MEM_WRITE, 0, memory.views().size() - 1,
                 (type, pa, size, value) -> onAccess(v, type, pa, size, value));
+        v.uc.hookMem(Uc.HOOK_MEM_READ | Uc.HOOK_MEM_WRITE, machine.trapBase(),
+                machine.trapBase() + Machine.TRAP_PAGE_SIZE - 1, (type, pa, size, value) -> onTrap(v, type, pa));
         for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
             long addr = e.getKey();
             CodeMap.Entry ce = e.getValue();
@@ -111,7 +113,14 @@ final class VcpuHooks {
         WalkResult r = PageWalker.of(walkerMemory, regime).walkAndUpdate(va, type, priv);
         if (!r.ok()) {
             v.pendingFault = new TranslationFault(va, type, r);
-            return false;
+            if (type == AccessType.FETCH) {
+                return false;   // ends the slice with the PC on the faulting fetch
+            }
+            // unicorn only tells us the page: let the access reach the trap page, whose hook
+            // sees the exact address, and never let unicorn keep this mapping.
+            v.flushUnicornTlb = true;
+            out.set(machine.trapBase() + (va & (Machine.TRAP_PAGE_SIZE - 1)), Uc.PROT_READ | Uc.PROT_WRITE);
+            return true;
         }
         e = v.tlb.fill(r, priv, asid, machine.steps());
         out.set(r.pa(), prot(regime, r.perms(), dirty(e), type));
@@ -133,6 +142,26 @@ final class VcpuHooks {
     private static int prot(TranslationRegime regime, Permissions p, boolean dirty, AccessType type) {
         boolean write = p.write() && (!(regime instanceof X86Regime) || dirty || type == AccessType.WRITE);
         return (p.read() ? Uc.PROT_READ : 0) | (write ? Uc.PROT_WRITE : 0) | (p.executable() ? Uc.PROT_EXEC : 0);
+    }
+
+    /**
+     * A data access through a translation that faulted (see fillTlb): the offset into the
+     * trap page completes the faulting address. The instruction is stopped and rolled back,
+     * then the fault is entered into the guest as the architecture would.
+     */
+    private void onTrap(Vcpu v, MemAccess type, long pa) {
+        if (v.preemption.active() || machine.finished() || v.pendingFault == null) {
+            v.uc.emuStop();
+            return;
+        }
+        TranslationFault f = v.pendingFault;
+        long exact = (f.va() & ~(Machine.TRAP_PAGE_SIZE - 1)) | (pa - machine.trapBase());
+        v.pendingFault = new TranslationFault(exact,
+                type == MemAccess.WRITE ? AccessType.WRITE : f.access(), f.walk());
+        v.faultTrapped = true;
+        v.lastPc = -1;
+        v.preemption.begin(v);
+        v.uc.emuStop();
     }
 
     /**

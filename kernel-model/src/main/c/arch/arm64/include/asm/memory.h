@@ -4,7 +4,9 @@
  * see <mmulab/boot.h>):
  *   PAGE_OFFSET    0xffff000000000000  direct map of all physical memory
  *   KIMAGE_VADDR   0xffff800000000000  kernel image: VA = PA + KIMAGE_VADDR
- *   VMEMMAP_START  0xfffffc0000000000  (reserved for struct page)
+ *   VMALLOC_START  0xffff808000000000  a small vmalloc area (4 MiB, mapped with
+ *                                      4 KiB pages at run time)
+ *   VMEMMAP_START  0xfffffc0000000000  struct page array (vmemmap + pfn)
  */
 #ifndef _ASM_ARM64_MEMORY_H
 #define _ASM_ARM64_MEMORY_H
@@ -14,7 +16,11 @@
 #define VA_BITS			48
 #define PAGE_OFFSET		_AC(0xffff000000000000, UL)
 #define KIMAGE_VADDR		_AC(0xffff800000000000, UL)
+#define VMALLOC_START		_AC(0xffff808000000000, UL)
+#define VMALLOC_SIZE		_AC(0x400000, UL)
+#define VMALLOC_END		(VMALLOC_START + VMALLOC_SIZE)
 #define VMEMMAP_START		_AC(0xfffffc0000000000, UL)
+#define TASK_SIZE		(_AC(1, UL) << VA_BITS)	/* end of the user half (TTBR0) */
 #define KIMAGE_OFFSET		KIMAGE_VADDR	/* kernel image VA - PA */
 
 /* MAIR_EL1 attribute indices */

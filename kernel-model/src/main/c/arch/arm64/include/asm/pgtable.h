@@ -8,6 +8,8 @@
 
 #ifndef __ASSEMBLER__
 #include <linux/compiler.h>
+#include <linux/atomic.h>
+#include <asm/sysreg.h>
 
 struct mm_struct;
 
@@ -71,16 +73,99 @@ static inline pmd_t pmd_mkhuge(pmd_t pmd)
 }
 
 /*
- * Entries are written with single 64-bit stores. Linux follows a valid
- * kernel entry write with dsb(ishst) + isb so the walker sees it; these
- * helpers leave that to the caller (paging_init switches tables behind a
- * dsb ish, and later code uses the explicit barriers).
+ * Entries are written with single 64-bit stores. As in Linux, a store that
+ * makes a kernel entry valid is followed by dsb(ishst) + isb, so the table
+ * walker (of every CPU) sees it before the next access that may need it;
+ * invalidating stores leave the barriers to the TLB maintenance that must
+ * follow them.
  */
-static inline void set_pte(pte_t *ptep, pte_t pte)	{ WRITE_ONCE(ptep->pte, pte_val(pte)); }
-static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)	{ WRITE_ONCE(pmdp->pmd, pmd_val(pmd)); }
-static inline void set_pud(pud_t *pudp, pud_t pud)	{ WRITE_ONCE(pudp->pud, pud_val(pud)); }
-static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)	{ WRITE_ONCE(p4dp->pgd.pgd, p4d_val(p4d)); }
-static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)	{ WRITE_ONCE(pgdp->pgd, pgd_val(pgd)); }
+static inline int pte_valid_not_user(pte_t pte)
+{
+	return (pte_val(pte) & (PTE_VALID | PTE_USER)) == PTE_VALID;
+}
+
+static inline void set_pte(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(ptep->pte, pte_val(pte));
+	if (pte_valid_not_user(pte)) {
+		dsb(ishst);
+		isb();
+	}
+}
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	WRITE_ONCE(pmdp->pmd, pmd_val(pmd));
+	if (pmd_val(pmd) & PTE_VALID) {
+		dsb(ishst);
+		isb();
+	}
+}
+
+static inline void set_pud(pud_t *pudp, pud_t pud)
+{
+	WRITE_ONCE(pudp->pud, pud_val(pud));
+	if (pud_val(pud) & PTE_VALID) {
+		dsb(ishst);
+		isb();
+	}
+}
+
+static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	WRITE_ONCE(p4dp->pgd.pgd, p4d_val(p4d));
+	dsb(ishst);
+	isb();
+}
+
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)
+{
+	WRITE_ONCE(pgdp->pgd, pgd_val(pgd));
+	dsb(ishst);
+	isb();
+}
+
+/* software bits */
+#define PTE_DIRTY		(_AC(1, UL) << 55)
+#define PTE_WRITE		PTE_DBM
+
+/* pte modifiers (values only; install with set_pte) */
+static inline pte_t set_pte_bit(pte_t pte, pgprot_t prot)	{ return __pte(pte_val(pte) | pgprot_val(prot)); }
+static inline pte_t clear_pte_bit(pte_t pte, pgprot_t prot)	{ return __pte(pte_val(pte) & ~pgprot_val(prot)); }
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	pte = clear_pte_bit(pte, __pgprot(PTE_WRITE));
+	return set_pte_bit(pte, __pgprot(PTE_RDONLY));
+}
+static inline pte_t pte_mkwrite_novma(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PTE_RDONLY)); }
+static inline pte_t pte_mkdirty(pte_t pte)	{ return set_pte_bit(pte, __pgprot(PTE_DIRTY)); }
+static inline pte_t pte_mkclean(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PTE_DIRTY)); }
+static inline pte_t pte_mkyoung(pte_t pte)	{ return set_pte_bit(pte, __pgprot(PTE_AF)); }
+static inline pte_t pte_mkold(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PTE_AF)); }
+static inline pte_t pte_mkexec(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PTE_PXN)); }
+static inline pte_t pte_mknexec(pte_t pte)	{ return set_pte_bit(pte, __pgprot(PTE_PXN)); }
+static inline int pte_dirty(pte_t pte)		{ return !!(pte_val(pte) & PTE_DIRTY); }
+static inline pgprot_t pte_pgprot(pte_t pte)	{ return __pgprot(pte_val(pte) & ~PTE_ADDR_MASK); }
+
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte((pte_val(pte) & PTE_ADDR_MASK) | pgprot_val(newprot));
+}
+
+static inline int pte_same(pte_t a, pte_t b)	{ return pte_val(a) == pte_val(b); }
+
+/* atomically take the old entry */
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	(void)mm; (void)addr;
+	return __pte(xchg_relaxed(&ptep->pte, 0));
+}
+
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	(void)mm; (void)addr;
+	set_pte(ptep, pte);
+}
 
 static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {

@@ -23,6 +23,20 @@ static __always_inline void native_irq_enable(void)
 	asm volatile("sti" : : : "memory");
 }
 
+/*
+ * Enable interrupts and halt: STI's one-instruction shadow means an
+ * interrupt cannot slip in between, so HLT wakes for any that is pending.
+ */
+static __always_inline void native_safe_halt(void)
+{
+	asm volatile("sti; hlt" : : : "memory");
+}
+
+static __always_inline void arch_safe_halt(void)
+{
+	native_safe_halt();
+}
+
 static __always_inline unsigned long arch_local_save_flags(void)
 {
 	return native_save_fl();

@@ -2,7 +2,9 @@
 /*
  * x86_64 page size and the kernel's virtual layout (see <mmulab/boot.h>):
  *   PAGE_OFFSET        0xffff888000000000  direct map of all physical memory
- *   VMEMMAP_START      0xffffea0000000000  (reserved for struct page)
+ *   VMALLOC_START      0xffffc90000000000  a small vmalloc area (4 MiB, mapped
+ *                                          with 4 KiB pages at run time)
+ *   VMEMMAP_START      0xffffea0000000000  struct page array (vmemmap + pfn)
  *   __START_KERNEL_map 0xffffffff80000000  kernel image: VA = PA + this
  */
 #ifndef _ASM_X86_PAGE_H
@@ -15,7 +17,11 @@
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
 
 #define PAGE_OFFSET		_AC(0xffff888000000000, UL)
+#define VMALLOC_START		_AC(0xffffc90000000000, UL)
+#define VMALLOC_SIZE		_AC(0x400000, UL)
+#define VMALLOC_END		(VMALLOC_START + VMALLOC_SIZE)
 #define VMEMMAP_START		_AC(0xffffea0000000000, UL)
+#define TASK_SIZE_MAX		_AC(0x00007ffffffff000, UL)	/* end of the user half */
 #define __START_KERNEL_map	_AC(0xffffffff80000000, UL)
 #define KIMAGE_OFFSET		__START_KERNEL_map	/* kernel image VA - PA */
 

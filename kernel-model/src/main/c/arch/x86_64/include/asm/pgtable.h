@@ -8,6 +8,7 @@
 
 #ifndef __ASSEMBLER__
 #include <linux/compiler.h>
+#include <linux/atomic.h>
 
 struct mm_struct;
 
@@ -35,6 +36,12 @@ static inline int pmd_leaf(pmd_t pmd)
 static inline int pud_leaf(pud_t pud)
 {
 	return (pud_val(pud) & (_PAGE_PRESENT | _PAGE_PSE)) == (_PAGE_PRESENT | _PAGE_PSE);
+}
+
+/* a valid kernel (non-user) entry */
+static inline int pte_valid_not_user(pte_t pte)
+{
+	return (pte_val(pte) & (_PAGE_PRESENT | _PAGE_USER)) == _PAGE_PRESENT;
 }
 
 static inline int pte_write(pte_t pte)		{ return !!(pte_val(pte) & _PAGE_RW); }
@@ -76,6 +83,39 @@ static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)	{ WRITE_ONCE(pmdp->pmd, pmd_v
 static inline void set_pud(pud_t *pudp, pud_t pud)	{ WRITE_ONCE(pudp->pud, pud_val(pud)); }
 static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)	{ WRITE_ONCE(p4dp->pgd.pgd, p4d_val(p4d)); }
 static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)	{ WRITE_ONCE(pgdp->pgd, pgd_val(pgd)); }
+
+/* pte modifiers (values only; install with set_pte) */
+static inline pte_t pte_set_flags(pte_t pte, pteval_t set)	{ return __pte(pte_val(pte) | set); }
+static inline pte_t pte_clear_flags(pte_t pte, pteval_t clr)	{ return __pte(pte_val(pte) & ~clr); }
+static inline pte_t pte_wrprotect(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkwrite_novma(pte_t pte) { return pte_set_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte)	{ return pte_set_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte)	{ return pte_set_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkexec(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_NX); }
+static inline pte_t pte_mknexec(pte_t pte)	{ return pte_set_flags(pte, _PAGE_NX); }
+static inline pgprot_t pte_pgprot(pte_t pte)	{ return __pgprot(pte_val(pte) & PTE_FLAGS_MASK); }
+
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte((pte_val(pte) & PTE_PFN_MASK) | pgprot_val(newprot));
+}
+
+static inline int pte_same(pte_t a, pte_t b)	{ return pte_val(a) == pte_val(b); }
+
+/* atomically take the old entry (xchg, as native_ptep_get_and_clear) */
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	(void)mm; (void)addr;
+	return __pte(xchg(&ptep->pte, 0));
+}
+
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	(void)mm; (void)addr;
+	set_pte(ptep, pte);
+}
 
 static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {

@@ -10,6 +10,8 @@
 #define __KERNEL_DS		(GDT_ENTRY_KERNEL_DS * 8)
 
 #define NUM_EXCEPTION_VECTORS	32
-#define EARLY_IDT_HANDLER_SIZE	16	/* bytes per stub in early_idt_handler_array */
+#define FIRST_EXTERNAL_VECTOR	32	/* interrupts: vectors 32..255 */
+#define NR_VECTORS		256
+#define IDT_STUB_SIZE		16	/* bytes per stub in idt_entries / irq_entries_start */
 
 #endif /* _ASM_X86_SEGMENT_H */

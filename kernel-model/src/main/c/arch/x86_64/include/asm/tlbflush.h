@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * x86_64 TLB maintenance. There is no broadcast invalidation: each of these
- * acts on the executing CPU only (other CPUs are shot down with IPIs, in a
- * later part of the model).
+ * x86_64 TLB maintenance. There is no broadcast invalidation: the
+ * instructions act on the executing CPU only, and other CPUs are shot down
+ * with IPIs (arch/x86_64/mm/tlb.c), which a CPU with interrupts masked
+ * delays until it unmasks:
+ *
+ *   __flush_tlb_one_kernel(addr)   this CPU, one page (invlpg; global too)
+ *   local_flush_tlb_kernel_page(addr)   the same, by its arm64 name
+ *   __flush_tlb_all()              this CPU, everything (CR4.PGE toggle)
+ *   __flush_tlb_local()            this CPU, non-global entries (CR3 reload)
+ *   flush_tlb_all()                every online CPU, everything
+ *   flush_tlb_kernel_range(s, e)   every online CPU, [s, e): this CPU's
+ *                                  invlpgs, then on_each_cpu() with wait
  */
 #ifndef _ASM_X86_TLBFLUSH_H
 #define _ASM_X86_TLBFLUSH_H
@@ -14,6 +23,11 @@
 static inline void __flush_tlb_one_kernel(unsigned long addr)
 {
 	asm volatile("invlpg (%0)" : : "r"(addr) : "memory");
+}
+
+static inline void local_flush_tlb_kernel_page(unsigned long addr)
+{
+	__flush_tlb_one_kernel(addr);
 }
 
 /* everything, global entries included: toggle CR4.PGE */
@@ -30,5 +44,11 @@ static inline void __flush_tlb_local(void)
 {
 	write_cr3(__read_cr3());
 }
+
+/* above this many pages a range flush flushes everything (as in Linux) */
+#define tlb_single_page_flush_ceiling	33
+
+void flush_tlb_all(void);
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
 #endif /* _ASM_X86_TLBFLUSH_H */
