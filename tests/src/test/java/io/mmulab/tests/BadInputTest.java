@@ -95,6 +95,11 @@ class BadInputTest {
     }
 
     @Test
+    void unknownModel() {
+        assertOneLineError(Cli.run("run", "hello", "--model", "pso"), "unknown memory model 'pso'", "sc, tso or arm");
+    }
+
+    @Test
     void missingCommand() {
         assertOneLineError(Cli.run(), "missing command");
     }
