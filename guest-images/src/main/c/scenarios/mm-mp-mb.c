@@ -13,16 +13,7 @@
 #include <mmulab/scenario.h>
 #include <mmulab/litmus.h>
 
-static int data __aligned(L1_CACHE_BYTES);
-static int flag __aligned(L1_CACHE_BYTES);
-static int r0 __aligned(L1_CACHE_BYTES);
-static int r1 __aligned(L1_CACHE_BYTES);
-
-static void init(void)
-{
-	WRITE_ONCE(data, 0);
-	WRITE_ONCE(flag, 0);
-}
+DEFINE_LITMUS_2BIT("mm-mp-mb", data, flag, BIT(LITMUS_2BIT(1, 0)));
 
 static void p0(void)
 {
@@ -40,25 +31,4 @@ static void p1(void)
 	d = READ_ONCE(data);
 	WRITE_ONCE(r0, f);
 	WRITE_ONCE(r1, d);
-}
-
-static unsigned int outcome(void)
-{
-	return LITMUS_2BIT(READ_ONCE(r0), READ_ONCE(r1));
-}
-
-static const struct litmus_test test = {
-	.name = "mm-mp-mb",
-	.iterations = ITERATIONS,
-	.init = init,
-	.thread = { p0, p1 },
-	.outcome = outcome,
-	.outcomes = LITMUS_OUTCOMES_2BIT,
-	.nr_outcomes = 4,
-	.forbidden = 1UL << 2,	/* 10 */
-};
-
-int scenario_main(unsigned int cpu)
-{
-	return litmus_run(&test, cpu);
 }

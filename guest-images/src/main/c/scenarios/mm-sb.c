@@ -13,16 +13,7 @@
 #include <mmulab/scenario.h>
 #include <mmulab/litmus.h>
 
-static int x __aligned(L1_CACHE_BYTES);
-static int y __aligned(L1_CACHE_BYTES);
-static int r0 __aligned(L1_CACHE_BYTES);
-static int r1 __aligned(L1_CACHE_BYTES);
-
-static void init(void)
-{
-	WRITE_ONCE(x, 0);
-	WRITE_ONCE(y, 0);
-}
+DEFINE_LITMUS_2BIT("mm-sb", x, y, 0);
 
 static void p0(void)
 {
@@ -34,25 +25,4 @@ static void p1(void)
 {
 	WRITE_ONCE(y, 1);
 	WRITE_ONCE(r1, READ_ONCE(x));
-}
-
-static unsigned int outcome(void)
-{
-	return LITMUS_2BIT(READ_ONCE(r0), READ_ONCE(r1));
-}
-
-static const struct litmus_test test = {
-	.name = "mm-sb",
-	.iterations = ITERATIONS,
-	.init = init,
-	.thread = { p0, p1 },
-	.outcome = outcome,
-	.outcomes = LITMUS_OUTCOMES_2BIT,
-	.nr_outcomes = 4,
-	.forbidden = 0,
-};
-
-int scenario_main(unsigned int cpu)
-{
-	return litmus_run(&test, cpu);
 }

@@ -1,11 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Page-table entry types shared by both arches: 4 levels of 64-bit entries
- * (pgd -> pud -> pmd -> pte, p4d folded into pgd), each wrapped in a struct
- * so that levels cannot be mixed up by accident.
+ * Page-table geometry and entry types shared by both arches: 4 levels
+ * (pgd -> pud -> pmd -> pte, p4d folded into pgd) of 4 KiB tables of 512
+ * 64-bit entries, translating 48-bit virtual addresses with 4 KiB pages
+ * (x86_64 4-level paging; arm64 4 KiB granule, 48-bit VA). Each entry type
+ * is wrapped in a struct so that levels cannot be mixed up by accident.
  */
 #ifndef _ASM_GENERIC_PGTABLE_TYPES_H
 #define _ASM_GENERIC_PGTABLE_TYPES_H
+
+#include <linux/const.h>
+
+#define PGDIR_SHIFT		39
+#define PUD_SHIFT		30
+#define PMD_SHIFT		21
+#define PTRS_PER_PGD		512
+#define PTRS_PER_PUD		512
+#define PTRS_PER_PMD		512
+#define PTRS_PER_PTE		512
+#define PGDIR_SIZE		(_AC(1, UL) << PGDIR_SHIFT)
+#define PGDIR_MASK		(~(PGDIR_SIZE - 1))
+#define PUD_SIZE		(_AC(1, UL) << PUD_SHIFT)
+#define PUD_MASK		(~(PUD_SIZE - 1))
+#define PMD_SIZE		(_AC(1, UL) << PMD_SHIFT)
+#define PMD_MASK		(~(PMD_SIZE - 1))
 
 #ifndef __ASSEMBLER__
 #include <linux/types.h>

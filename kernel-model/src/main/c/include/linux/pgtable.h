@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Arch-independent page-table walking: index and offset helpers for the
- * four levels (pgd -> p4d (folded) -> pud -> pmd -> pte) and the
- * *_addr_end() range helpers. Entry formats, flag bits and the
- * constructors (pfn_pte, pfn_pmd, pmd_mkhuge, *_populate, set_*) come from
- * <asm/pgtable.h>.
+ * Arch-independent page-table helpers for the four levels (pgd -> p4d
+ * (folded) -> pud -> pmd -> pte): pfn and next-table accessors and the
+ * pfn_pte()/pfn_pmd() constructors (an entry at any level is a physical
+ * address within the arch's PTE_PFN_MASK ORed with flags), index and
+ * offset helpers, lockless snapshots, set_pte_at()/pte_clear() on top of
+ * set_pte(), and the *_addr_end() range helpers. <asm/pgtable.h> has the
+ * arch's part: present/leaf tests, pte flag tests and modifiers,
+ * pmd_mkhuge(), set_*(), ptep_get_and_clear() and *_populate().
  */
 #ifndef _LINUX_PGTABLE_H
 #define _LINUX_PGTABLE_H
@@ -16,6 +19,46 @@
 #ifndef __ASSEMBLER__
 
 struct mm_struct;
+
+static inline unsigned long pte_pfn(pte_t pte)	{ return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline unsigned long pmd_pfn(pmd_t pmd)	{ return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline unsigned long pud_pfn(pud_t pud)	{ return (pud_val(pud) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+
+static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
+{
+	return __pmd(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+
+static inline pgprot_t pte_pgprot(pte_t pte)	{ return __pgprot(pte_val(pte) & ~PTE_PFN_MASK); }
+
+/* the same page with new flags */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte((pte_val(pte) & PTE_PFN_MASK) | pgprot_val(newprot));
+}
+
+static inline int pte_same(pte_t a, pte_t b)	{ return pte_val(a) == pte_val(b); }
+
+/* the next-level table of a non-leaf entry, as a kernel (direct-map) address */
+static inline unsigned long pmd_page_vaddr(pmd_t pmd)
+{
+	return (unsigned long)__va(pmd_val(pmd) & PTE_PFN_MASK);
+}
+
+static inline pmd_t *pud_pgtable(pud_t pud)
+{
+	return (pmd_t *)__va(pud_val(pud) & PTE_PFN_MASK);
+}
+
+static inline pud_t *p4d_pgtable(p4d_t p4d)
+{
+	return (pud_t *)__va(p4d_val(p4d) & PTE_PFN_MASK);
+}
 
 static inline unsigned long pte_index(unsigned long address)
 {
@@ -72,6 +115,19 @@ static inline int pmd_none(pmd_t pmd)	{ return !pmd_val(pmd); }
 static inline int pud_none(pud_t pud)	{ return !pud_val(pud); }
 static inline int p4d_none(p4d_t p4d)	{ return !p4d_val(p4d); }
 static inline int pgd_none(pgd_t pgd)	{ return !pgd_val(pgd); }
+
+/* kernel entries only here: mm and addr are for the Linux signatures */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	(void)mm; (void)addr;
+	set_pte(ptep, pte);
+}
+
+static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	(void)mm; (void)addr;
+	set_pte(ptep, __pte(0));
+}
 
 /* the end of the range [addr, end) that lies in addr's entry at each level */
 #define pgd_addr_end(addr, end)						\

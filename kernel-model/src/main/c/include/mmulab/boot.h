@@ -58,7 +58,9 @@
  * 3. smp_init: publish PA(init_mm.pgd) in secondary_pgdir, then for each
  *    cpu 1..nr_cpus-1: smp_wmb(); WRITE_ONCE(mmulab_spin_table[cpu],
  *    PA(secondary entry)) through the direct map; wait until all are online.
- * 4. interrupts on, scenario_main(0); wait (interrupts on) until every
+ * 4. interrupts on; scenario_setup(); start barrier: wait until every
+ *    CPU has arrived, HC_SCENARIO_START (the others wait meanwhile),
+ *    release them; scenario_main(0); sleep (wait_var_event, interrupts on) until every
  *    secondary has returned; interrupts off, HC_DONE with CPU 0's result,
  *    or the first non-zero secondary result.
  *
@@ -70,8 +72,9 @@
  *        MMU on, jump high; secondary_start_kernel() drops TTBR0 to
  *        reserved_pg_dir (cpu_uninstall_idmap).
  * Then secondary_start_kernel(cpu): per-CPU offset, vectors, online,
- * interrupts on, scenario_main(cpu), atomic increment of the finished
- * count, then the idle loop for ever (cpu_startup_entry: x86 "sti; hlt",
+ * interrupts on, start barrier (arrive, sleep until CPU 0 releases),
+ * scenario_main(cpu), atomic increment of the finished count and
+ * wake_up_var() of it, then the idle loop for ever (cpu_startup_entry: x86 "sti; hlt",
  * arm64 "wfi" with interrupts enabled), still answering IPIs.
  *
  * Exceptions and interrupts: x86_64 IDT (idt_entries for vectors 0..31,
@@ -120,6 +123,12 @@ extern char cpu_stacks[];
 
 /* The scenario: every CPU calls it once; a non-zero result fails the run. */
 int scenario_main(unsigned int cpu);
+/*
+ * Optional (a weak default does nothing): CPU 0 calls it once before the
+ * start barrier, so what it sets up (allocations, mappings) is part of the
+ * checkpoint and not re-run, or explored, in every run.
+ */
+void scenario_setup(void);
 
 void __noreturn start_kernel(unsigned int cpu, unsigned int nr_cpus, unsigned long mem);
 #endif

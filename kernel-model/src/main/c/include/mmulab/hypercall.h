@@ -59,6 +59,21 @@
 #define HC_IRQ_EOI		7	/* (unsigned long irq): the handler is done with irq */
 #define HC_PAGE_STATE		8	/* (unsigned long pfn, unsigned long nr_pages, unsigned long owner):
 					 * physical pages change owner (MMULAB_OWNER_*), for the oracles */
+#define HC_SCENARIO_START	9	/* (): every CPU is at the start of its scenario thread; cpu 0
+					 * calls it while the others wait. The emulator checkpoints the
+					 * machine here once and starts every exploration run from it. */
+#define HC_WAIT			10	/* (const void *addr, const char *what): this cpu starts waiting
+					 * for addr to change (what: e.g. "wait_var_event(&obj->flag)");
+					 * shown when the run hangs */
+#define HC_WAIT_DONE		11	/* (): the wait of this cpu ended */
+#define HC_REFCOUNT		12	/* (unsigned long kind, const void *counter, long value): a
+					 * reference count was misused (MMULAB_REF_*). Fatal. */
+#define HC_CHECK		13	/* (const char *file, long line, const char *msg): a scenario
+					 * invariant does not hold. Fatal. */
+
+#define MMULAB_REF_INC_FROM_ZERO	0
+#define MMULAB_REF_UNDERFLOW		1
+#define MMULAB_REF_SATURATED		2
 
 /*
  * Interrupts. A pending irq is delivered to a cpu at an instruction boundary,

@@ -27,12 +27,18 @@
  *
  * ITERATIONS defaults to 100; override per scenario, e.g.
  *	make CFLAGS_scenario_mm-sb=-DITERATIONS=1000
+ *
+ * Most tests are two shared locations and two 0/1 results r0 and r1 with
+ * the outcome "r0r1": DEFINE_LITMUS_2BIT() below writes all of such a
+ * test but its two bodies.
  */
 #ifndef _MMULAB_LITMUS_H
 #define _MMULAB_LITMUS_H
 
 #include <linux/kernel.h>
 #include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/compiler.h>
 
 #ifndef ITERATIONS
 #define ITERATIONS	100
@@ -70,5 +76,62 @@ int litmus_run(const struct litmus_test *test, unsigned int cpu);
 /* the usual 2-bit outcome "r0r1" of two 0/1 results */
 #define LITMUS_OUTCOMES_2BIT	{ "00", "01", "10", "11" }
 #define LITMUS_2BIT(r0, r1)	((unsigned int)(!!(r0)) * 2 + (unsigned int)(!!(r1)))
+
+/*
+ * DEFINE_LITMUS_2BIT(name, a, b, forbidden) declares the shared int
+ * locations a and b (zeroed by cpu 0 before every iteration) and the
+ * results r0 and r1, each on its own cache line, and the bodies p0()
+ * (cpu 0) and p1() (cpu 1), which the scenario then defines, storing r0
+ * and r1 with WRITE_ONCE. It defines the test (outcome LITMUS_2BIT(r0, r1),
+ * ITERATIONS iterations) and scenario_main(). forbidden is the outcome
+ * mask, e.g. store buffering with full barriers:
+ *
+ *	DEFINE_LITMUS_2BIT("mm-sb-mb", x, y, BIT(LITMUS_2BIT(0, 0)));
+ *
+ *	static void p0(void)
+ *	{
+ *		WRITE_ONCE(x, 1);
+ *		smp_mb();
+ *		WRITE_ONCE(r0, READ_ONCE(y));
+ *	}
+ *
+ *	static void p1(void) ...
+ */
+#define DEFINE_LITMUS_2BIT(_name, _a, _b, _forbidden)			\
+static int _a __aligned(L1_CACHE_BYTES);				\
+static int _b __aligned(L1_CACHE_BYTES);				\
+static int r0 __aligned(L1_CACHE_BYTES);				\
+static int r1 __aligned(L1_CACHE_BYTES);				\
+									\
+static void p0(void);							\
+static void p1(void);							\
+									\
+static void litmus_2bit_init(void)					\
+{									\
+	WRITE_ONCE(_a, 0);						\
+	WRITE_ONCE(_b, 0);						\
+}									\
+									\
+static unsigned int litmus_2bit_outcome(void)				\
+{									\
+	return LITMUS_2BIT(READ_ONCE(r0), READ_ONCE(r1));		\
+}									\
+									\
+static const struct litmus_test litmus_2bit_test = {			\
+	.name = _name,							\
+	.iterations = ITERATIONS,					\
+	.init = litmus_2bit_init,					\
+	.thread = { p0, p1 },						\
+	.outcome = litmus_2bit_outcome,					\
+	.outcomes = LITMUS_OUTCOMES_2BIT,				\
+	.nr_outcomes = 4,						\
+	.forbidden = (_forbidden),					\
+};									\
+									\
+int scenario_main(unsigned int cpu)					\
+{									\
+	return litmus_run(&litmus_2bit_test, cpu);			\
+}									\
+BUILD_BUG_ON_MSG((_forbidden) >> 4, "forbidden: not a 2-bit outcome")
 
 #endif /* _MMULAB_LITMUS_H */

@@ -2,8 +2,11 @@ package io.mmulab.cli;
 
 import io.mmulab.emulator.Arch;
 import io.mmulab.emulator.elf.ElfImage;
-import io.mmulab.emulator.machine.Machine;
+import io.mmulab.emulator.explore.Explorer;
+import io.mmulab.emulator.explore.MachineRunner;
+import io.mmulab.emulator.explore.RunResult;
 import io.mmulab.emulator.machine.MachineConfig;
+import io.mmulab.emulator.machine.MachineInspector;
 import io.mmulab.emulator.machine.Outcome;
 import io.mmulab.mmu.model.ModelKind;
 import picocli.CommandLine;
@@ -11,13 +14,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code mmulab run}: boot one image and print its console. */
+/** {@code mmulab run}: boot an image and explore its interleavings. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Boot a guest image and print its console; exit with the guest's done() status.",
-                "Exit codes: 0-63 the guest's status, 2 bad input, 64 guest failure (BUG, fault, hang,"
-                        + " budget), 70 internal error."})
+        description = {"Boot a guest image and explore interleavings and memory-model choices until a run fails.",
+                "With --runs 1 (the default) the guest console is printed and a clean run exits with the guest's",
+                "done() status. Exit codes: 0-63 clean (the guest's status), 2 bad input, 64 a failure was found",
+                "(BUG, oops, use-after-free, refcount misuse, hang, check; or the budget ran out of a single run),",
+                "70 internal error."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME|PATH",
@@ -28,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Architecture of a named image (default x86_64); must match a PATH's ELF.")
     Arch arch;
 
+    @Option(names = "--variant", paramLabel = "V", description = "Image variant: runs NAME-V (e.g. fixed).")
+    String variant;
+
     @Option(names = "--vcpus", defaultValue = "4", paramLabel = "N", description = "vCPUs, 1 to 8 (default ${DEFAULT-VALUE}).")
     int vcpus;
 
@@ -35,18 +45,44 @@ final class RunCommand implements Callable<Integer> {
             description = "Physical memory in MiB (default ${DEFAULT-VALUE}).")
     long memMib;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Scheduler seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--model", converter = ModelConverter.class, paramLabel = "sc|tso|arm",
             description = "Memory model (default: tso on x86_64, arm on arm64).")
     ModelKind model;
 
-    @Option(names = "--dump", description = "After the run, print each vCPU's state, store buffer and stale TLB entries.")
+    @Option(names = "--strategy", defaultValue = "pct", paramLabel = "random|pct|dfs",
+            description = "How runs choose interleavings (default ${DEFAULT-VALUE}; dfs is bounded exhaustive).")
+    String strategy;
+
+    @Option(names = "--depth", defaultValue = "3", paramLabel = "D",
+            description = "pct: priority change points; dfs: deviations from the default schedule (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Runs to explore (default ${DEFAULT-VALUE}).")
+    long runs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--budget", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop exploring after this many seconds (0: no limit).")
+    long budgetSeconds;
+
+    @Option(names = "--stop-at-first", defaultValue = "true", negatable = true,
+            description = "Stop at the first failing run (default ${DEFAULT-VALUE}).")
+    boolean stopAtFirst;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
+    Path json;
+
+    @Option(names = "--trace-dir", defaultValue = "mmulab-traces", paramLabel = "DIR",
+            description = "Where failing runs' traces go (default ${DEFAULT-VALUE}).")
+    Path traceDir;
+
+    @Option(names = "--dump", description = "After a single run, print each vCPU's state, store buffer and stale TLB entries.")
     boolean dump;
 
     @Option(names = "--max-steps", defaultValue = "20000000", paramLabel = "N",
-            description = "Step budget: shared accesses, barriers, spin hints (default ${DEFAULT-VALUE}).")
+            description = "Step budget of one run: shared accesses, barriers, spin hints (default ${DEFAULT-VALUE}).")
     long maxSteps;
 
     @CommandLine.Spec
@@ -54,25 +90,109 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ElfImage image = ImageResolver.resolve(target, arch);
+        String name = variant == null ? target : target + "-" + variant;
+        ElfImage image = ImageResolver.resolve(name, arch);
+        Explorer.Strategy strat;
         MachineConfig config;
         try {
+            strat = Explorer.Strategy.parse(strategy);
+            if (runs < 1) {
+                throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+            }
+            if (depth < 0) {
+                throw new IllegalArgumentException("--depth must not be negative, got " + depth);
+            }
             config = new MachineConfig(image.arch(), vcpus, memMib * MachineConfig.MIB, seed,
                     MachineConfig.DEFAULT_SWITCH_PROBABILITY, maxSteps, model);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        Machine.RunSummary r = GuestRunner.run(image, config, spec.commandLine().getOut(), dump);
-        Outcome o = r.outcome();
-        var err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean single = runs == 1;
+        MachineRunner runner;
+        try {
+            runner = new MachineRunner(image, config, single ? text -> {
+                out.print(text);
+                out.flush();
+            } : text -> { });
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        try (runner) {
+            Explorer.Options options = new Explorer.Options(strat, depth, runs, budgetSeconds * 1000, stopAtFirst, 0);
+            Progress progress = single ? null : new Progress(err, runs);
+            Explorer.Summary summary = new Explorer(runner, config, System::currentTimeMillis)
+                    .explore(options, progress == null ? null : progress::afterRun);
+            if (progress != null) {
+                progress.done();
+            }
+            if (single && dump) {
+                out.print(new MachineInspector(runner.machine()).dump());
+                out.flush();
+            }
+            Report report = new Report(image, config, name, variant, strat, depth, summary);
+            Failures failures = new Failures(runner, image, config, traceDir);
+            report.failures.addAll(failures.write(summary));
+            if (single && summary.failures().isEmpty()) {
+                printSingle(err, image, config, runner);
+            } else {
+                report.print(err, single);
+            }
+            if (json != null) {
+                report.writeJson(json);
+            }
+            if (!summary.failures().isEmpty()) {
+                return ExitCodes.GUEST_FAILURE;
+            }
+            return single ? GuestRunner.exitCode(lastOutcome(runner)) : ExitCodes.OK;
+        }
+    }
+
+    /** A single clean (or budget-stopped) run: how it ended, as before exploration existed. */
+    private static void printSingle(PrintWriter err, ElfImage image, MachineConfig config, MachineRunner runner) {
+        Outcome o = lastOutcome(runner);
         if (o.failed()) {
             err.println("mmulab: " + o.kind() + ": " + o.message());
         } else {
             err.printf("mmulab: %s (%s, %d vCPUs, %s, seed %d): done(%d) after %d steps, %d switches%n",
-                    image.path().getFileName(), image.arch(), vcpus, config.model().displayName(), seed, o.status(),
-                    r.steps(), r.switches());
+                    image.path().getFileName(), image.arch(), config.vcpus(), config.model().displayName(),
+                    config.seed(), o.status(), runner.machine().steps(), runner.machine().switches());
         }
         err.flush();
-        return GuestRunner.exitCode(o);
+    }
+
+    private static Outcome lastOutcome(MachineRunner runner) {
+        return runner.machine().runToSummary().outcome();
+    }
+
+    /** A progress bar on stderr, only when it is a terminal. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final long total;
+        private final boolean tty = System.console() != null;
+        private long done;
+
+        Progress(PrintWriter err, long total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        void afterRun(long run, long totalRuns, RunResult r) {
+            done = run + 1;
+            if (tty && (done % 16 == 0 || r.failed())) {
+                int width = 30;
+                int filled = (int) Math.min(width, done * width / Math.max(1, total));
+                err.printf("\r[%s%s] %d/%d runs", "#".repeat(filled), " ".repeat(width - filled), done, total);
+                err.flush();
+            }
+        }
+
+        void done() {
+            if (tty && done > 0) {
+                err.print("\r" + " ".repeat(60) + "\r");
+                err.flush();
+            }
+        }
     }
 }

@@ -18,11 +18,23 @@ public final class MemoryViews implements AutoCloseable {
     private final SegmentPhysicalMemory committed;
     private final SegmentPhysicalMemory[] views;
     private final List<CommitListener> listeners = new ArrayList<>();
+    /** Undo logs for checkpoints: index i < cpus is view i, the last one committed memory. */
+    private final DirtyPages[] dirty;
+    private final PhysicalMemory trackedCommitted;
+    private final PhysicalMemory[] trackedViews;
 
     private MemoryViews(Arena arena, SegmentPhysicalMemory committed, SegmentPhysicalMemory[] views) {
         this.arena = arena;
         this.committed = committed;
         this.views = views;
+        this.dirty = new DirtyPages[views.length + 1];
+        this.trackedViews = new PhysicalMemory[views.length];
+        for (int i = 0; i < views.length; i++) {
+            dirty[i] = new DirtyPages(views[i].segment());
+            trackedViews[i] = new TrackedMemory(views[i], dirty[i]);
+        }
+        dirty[views.length] = new DirtyPages(committed.segment());
+        this.trackedCommitted = new TrackedMemory(committed, dirty[views.length]);
     }
 
     public static MemoryViews allocate(long bytes, int cpus) {
@@ -37,12 +49,45 @@ public final class MemoryViews implements AutoCloseable {
         return new MemoryViews(arena, SegmentPhysicalMemory.allocate(bytes, arena), views);
     }
 
+    /** Committed memory; writes through it are remembered for {@link #rollback()}. */
     public PhysicalMemory committed() {
-        return committed;
+        return trackedCommitted;
     }
 
+    /** cpu's view; writes through it are remembered for {@link #rollback()}. */
     public PhysicalMemory view(int cpu) {
-        return views[cpu];
+        return trackedViews[cpu];
+    }
+
+    /**
+     * Something outside these objects (unicorn, executing a store) is about to write bytes
+     * {@code [pa, pa + len)} of cpu's view.
+     */
+    public void beforeViewWrite(int cpu, long pa, int len) {
+        dirty[cpu].beforeWrite(pa, len);
+    }
+
+    /** From now on remember the old contents of every page written, so {@link #rollback()} can return here. */
+    public void checkpoint() {
+        for (DirtyPages d : dirty) {
+            d.checkpoint();
+        }
+    }
+
+    /** Every page written since {@link #checkpoint()} gets its old contents back. */
+    public void rollback() {
+        for (DirtyPages d : dirty) {
+            d.rollback();
+        }
+    }
+
+    /** Pages written since the checkpoint, over committed memory and all views. */
+    public int dirtyPages() {
+        int n = 0;
+        for (DirtyPages d : dirty) {
+            n += d.dirtyPages();
+        }
+        return n;
     }
 
     public int cpus() {
@@ -67,8 +112,8 @@ public final class MemoryViews implements AutoCloseable {
 
     /** Makes a store by {@code cpu} visible to every CPU. */
     public void commit(int cpu, long pa, int size, long value) {
-        store(committed, pa, size, value);
-        for (SegmentPhysicalMemory v : views) {
+        store(trackedCommitted, pa, size, value);
+        for (PhysicalMemory v : trackedViews) {
             store(v, pa, size, value);
         }
         for (int i = 0; i < listeners.size(); i++) {

@@ -37,6 +37,29 @@ public final class PageOwnership {
     }
 
     /** Gives frames {@code pfn .. pfn+nrPages-1} to {@code owner}; frames whose owner changes record {@code step}. */
+    /** Changes since {@link #checkpoint()}: frame, old owner, old freed step, old changed step. */
+    private long[] journal = new long[0];
+    private int journalLength = -1;
+
+    /** From now on remember every change, so {@link #rollback()} can return here. */
+    public void checkpoint() {
+        journalLength = 0;
+    }
+
+    /** Undoes every change since {@link #checkpoint()}, in reverse order; cost follows the changes only. */
+    public void rollback() {
+        if (journalLength < 0) {
+            throw new IllegalStateException("no checkpoint to roll back to");
+        }
+        for (int i = journalLength - 4; i >= 0; i -= 4) {
+            int f = (int) journal[i];
+            owners[f] = (byte) journal[i + 1];
+            lastFreed[f] = journal[i + 2];
+            lastChanged[f] = journal[i + 3];
+        }
+        journalLength = 0;
+    }
+
     public void set(long pfn, long nrPages, PageOwner owner, long step) {
         Objects.requireNonNull(owner, "owner");
         if (nrPages < 0 || pfn < 0 || pfn > owners.length - nrPages) {
@@ -47,6 +70,15 @@ public final class PageOwnership {
         byte code = (byte) owner.code();
         for (int f = (int) pfn, end = (int) (pfn + nrPages); f < end; f++) {
             if (owners[f] != code) {
+                if (journalLength >= 0) {
+                    if (journalLength + 4 > journal.length) {
+                        journal = Arrays.copyOf(journal, Math.max(64, journal.length * 2));
+                    }
+                    journal[journalLength++] = f;
+                    journal[journalLength++] = owners[f];
+                    journal[journalLength++] = lastFreed[f];
+                    journal[journalLength++] = lastChanged[f];
+                }
                 owners[f] = code;
                 lastChanged[f] = step;
                 if (owner == PageOwner.FREE) {

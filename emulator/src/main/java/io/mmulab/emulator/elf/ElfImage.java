@@ -35,14 +35,21 @@ public final class ElfImage {
     private final List<Segment> segments;
     private final Symbols symbols;
     private final String sha256;
+    private final List<ElfSection> sections;
+    /** The whole file, kept (not copied) for {@link #sectionData} and the lazily parsed line table. */
+    private final byte[] bytes;
+    private volatile LineTable sourceLines;
 
-    private ElfImage(Path path, Arch arch, long entry, List<Segment> segments, Symbols symbols, String sha256) {
+    private ElfImage(Path path, Arch arch, long entry, List<Segment> segments, Symbols symbols, String sha256,
+                     List<ElfSection> sections, byte[] bytes) {
         this.path = path;
         this.arch = arch;
         this.entry = entry;
         this.segments = segments;
         this.symbols = symbols;
         this.sha256 = sha256;
+        this.sections = sections;
+        this.bytes = bytes;
     }
 
     public static ElfImage load(Path path) throws ImageFormatException {
@@ -81,6 +88,7 @@ public final class ElfImage {
         int phnum = r.u16(56);
         int shentsize = r.u16(58);
         int shnum = r.u16(60);
+        int shstrndx = r.u16(62);
 
         List<Segment> segments = new ArrayList<>();
         if (phnum > 0 && phentsize < 56) {
@@ -101,16 +109,66 @@ public final class ElfImage {
             if (Long.compareUnsigned(filesz, memsz) > 0) {
                 throw r.error("segment " + i + " has p_filesz > p_memsz");
             }
-            r.need(offset, filesz, "segment " + i + " data");
+            // A segment with no file bytes (only .bss) may name any offset, even past the end.
             byte[] data = new byte[(int) filesz];
-            System.arraycopy(bytes, (int) offset, data, 0, data.length);
+            if (filesz > 0) {
+                r.need(offset, filesz, "segment " + i + " data");
+                System.arraycopy(bytes, (int) offset, data, 0, data.length);
+            }
             segments.add(new Segment(vaddr, paddr, memsz, data, (flags & PF_X) != 0, (flags & PF_W) != 0));
         }
         if (segments.isEmpty()) {
             throw r.error("no loadable segments");
         }
+        Symbols symbols = readSymbols(r, shoff, shentsize, shnum);
+        List<ElfSection> sections = readSections(r, shoff, shentsize, shnum, shstrndx);
         return new ElfImage(path, arch, entry, Collections.unmodifiableList(segments),
-                readSymbols(r, shoff, shentsize, shnum), sha256(bytes));
+                symbols, sha256(bytes), sections, bytes);
+    }
+
+    private static final int SHN_XINDEX = 0xffff;
+
+    /**
+     * The section headers with their names. Contents are not checked here (a NOBITS section has
+     * none, and a broken debug section must not stop an image from loading); {@link #sectionData}
+     * checks them.
+     */
+    private static List<ElfSection> readSections(Reader r, long shoff, int shentsize, int shnum, int shstrndx)
+            throws ImageFormatException {
+        if (shnum == 0) {
+            return List.of();
+        }
+        // readSymbols has checked shentsize and that the headers lie inside the file
+        if (shstrndx == SHN_XINDEX) {
+            shstrndx = r.u32(shoff + 40); // the real index is in section 0's sh_link
+        }
+        long namesOff = 0;
+        long namesSize = 0;
+        if (shstrndx != 0) {
+            if (Integer.compareUnsigned(shstrndx, shnum) >= 0) {
+                throw r.error("section name table index " + Integer.toUnsignedString(shstrndx)
+                        + " is out of range (" + shnum + " sections)");
+            }
+            long sh = shoff + (long) shstrndx * shentsize;
+            namesOff = r.u64(sh + 24);
+            namesSize = r.u64(sh + 32);
+            r.need(namesOff, namesSize, "section name table");
+        }
+        List<ElfSection> out = new ArrayList<>(shnum);
+        for (int i = 0; i < shnum; i++) {
+            long sh = shoff + (long) i * shentsize;
+            long nameOff = r.u32(sh) & 0xffffffffL;
+            String name = "";
+            if (shstrndx != 0 && nameOff != 0) {
+                if (nameOff >= namesSize) {
+                    throw r.error("section " + i + " name offset out of range");
+                }
+                name = r.cString(namesOff + nameOff, namesOff + namesSize);
+            }
+            out.add(new ElfSection(name, r.u32(sh + 4), r.u64(sh + 8), r.u64(sh + 16), r.u64(sh + 24),
+                    r.u64(sh + 32)));
+        }
+        return List.copyOf(out);
     }
 
     private static Symbols readSymbols(Reader r, long shoff, int shentsize, int shnum) throws ImageFormatException {
@@ -187,6 +245,76 @@ public final class ElfImage {
     /** Hex SHA-256 of the file, so traces can insist on the image they were recorded with. */
     public String sha256() {
         return sha256;
+    }
+
+    /** Every section header, in file order (empty when the image has no section headers). */
+    public List<ElfSection> sections() {
+        return sections;
+    }
+
+    /** The first section called {@code name}. */
+    public Optional<ElfSection> section(String name) {
+        for (ElfSection s : sections) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A read-only little-endian view of a section's contents as stored in the file (still
+     * compressed if {@link ElfSection#compressed()}); empty for NOBITS sections.
+     *
+     * @throws ImageFormatException when the contents lie outside the file
+     */
+    public ByteBuffer sectionData(ElfSection s) throws ImageFormatException {
+        if (s.noBits()) {
+            return ByteBuffer.allocate(0).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        checkInFile(s);
+        // (asReadOnlyBuffer resets the byte order, so order() comes last)
+        return ByteBuffer.wrap(bytes, (int) s.offset(), (int) s.size()).slice().asReadOnlyBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void checkInFile(ElfSection s) throws ImageFormatException {
+        long off = s.offset();
+        long len = s.size();
+        if (off < 0 || len < 0 || off > bytes.length || len > bytes.length - off) {
+            throw new ImageFormatException(path + ": truncated ELF: section " + (s.name().isEmpty() ? "?" : s.name())
+                    + " lies outside the file (" + bytes.length + " bytes)");
+        }
+    }
+
+    /** A copy of a section's contents, for the parsers in this package; as {@link #sectionData}. */
+    byte[] sectionBytes(ElfSection s) throws ImageFormatException {
+        if (s.noBits()) {
+            return new byte[0];
+        }
+        checkInFile(s);
+        return java.util.Arrays.copyOfRange(bytes, (int) s.offset(), (int) (s.offset() + s.size()));
+    }
+
+    /**
+     * The address to source line table from {@code .debug_line}, parsed on first use. Never
+     * throws: an image without {@code .debug_line} gives an empty table, and one whose line table
+     * cannot be read (malformed, truncated, compressed) gives the rows of the units read before
+     * the problem, with the one-line reason in {@link LineTable#warning()}. Use
+     * {@link LineTable#read(ElfImage)} to get the problem as an exception instead.
+     */
+    public LineTable sourceLines() {
+        LineTable t = sourceLines;
+        if (t == null) {
+            synchronized (this) {
+                t = sourceLines;
+                if (t == null) {
+                    t = LineTable.readLenient(this);
+                    sourceLines = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** The physical address a linked virtual address was loaded at, through the PT_LOAD that holds it. */

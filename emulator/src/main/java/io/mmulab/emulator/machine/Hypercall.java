@@ -13,7 +13,12 @@ public enum Hypercall {
     IPI_SEND(5),
     IRQ_ACK(6),
     IRQ_EOI(7),
-    PAGE_STATE(8);
+    PAGE_STATE(8),
+    SCENARIO_START(9),
+    WAIT(10),
+    WAIT_DONE(11),
+    REFCOUNT(12),
+    CHECK(13);
 
     public static final int X86_PORT = 0x4d;
     public static final String SPIN_TABLE_SYMBOL = "mmulab_spin_table";

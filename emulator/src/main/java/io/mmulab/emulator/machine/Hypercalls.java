@@ -82,6 +82,37 @@ final class Hypercalls {
                         ops.setHypercallResult(v.uc, -22);
                     }
                 }
+                case SCENARIO_START -> {
+                    machine.scenarioStarted(v);
+                    ops.setHypercallResult(v.uc, 0);
+                }
+                case WAIT -> {
+                    String what = a1 == 0 ? "" : GuestMemory.readString(walker, v.view, a1, MAX_STRING);
+                    v.waitingFor = String.format("0x%x%s", a0, what.isEmpty() ? "" : " (" + what + ")");
+                    ops.setHypercallResult(v.uc, 0);
+                }
+                case WAIT_DONE -> {
+                    v.waitingFor = null;
+                    ops.setHypercallResult(v.uc, 0);
+                }
+                case REFCOUNT -> {
+                    String kind = switch ((int) a0) {
+                        case 0 -> "increment from zero";
+                        case 1 -> "underflow";
+                        case 2 -> "saturation";
+                        default -> "misuse " + a0;
+                    };
+                    machine.finish(new Outcome(Outcome.Kind.REFCOUNT, 0, String.format(
+                            "refcount %s on 0x%x (value %d): cpu %d, pc %s", kind, a1, a2, v.id,
+                            Reports.where(machine, pc(v))), v.id, pc(v)));
+                }
+                case CHECK -> {
+                    String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
+                    String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);
+                    machine.finish(new Outcome(Outcome.Kind.CHECK_FAILED, 0, "scenario check failed at " + where
+                            + (msg.isEmpty() ? "" : ": " + msg) + " (cpu " + v.id + ", pc "
+                            + Reports.where(machine, pc(v)) + ")", v.id, pc(v)));
+                }
                 case WARN -> {
                     String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
                     String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);

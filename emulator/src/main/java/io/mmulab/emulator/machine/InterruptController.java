@@ -81,4 +81,21 @@ final class InterruptController {
     int inService(int cpu) {
         return inService[cpu];
     }
+
+    /** A copy of all pending and in-service state, for a checkpoint. */
+    long[][] snapshot() {
+        long[][] copy = new long[pending.length + 1][];
+        for (int c = 0; c < pending.length; c++) {
+            copy[c] = pending[c].clone();
+        }
+        copy[pending.length] = java.util.Arrays.stream(inService).asLongStream().toArray();
+        return copy;
+    }
+
+    void restore(long[][] s) {
+        for (int c = 0; c < pending.length; c++) {
+            System.arraycopy(s[c], 0, pending[c], 0, pending[c].length);
+            inService[c] = (int) s[pending.length][c];
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.mmulab.emulator.machine;
 import io.mmulab.emulator.Arch;
 import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.elf.Segment;
+import io.mmulab.emulator.explore.Decision;
 import io.mmulab.emulator.sched.ChoiceSet;
 import io.mmulab.emulator.sched.Scheduler;
 import io.mmulab.emulator.unicorn.HookFailedException;
@@ -40,7 +41,7 @@ public final class Machine implements AutoCloseable {
 
     private final ElfImage image;
     private final MachineConfig config;
-    private final Scheduler scheduler;
+    private Scheduler scheduler;
     private final ArchOps ops;
     private final MemoryViews views;
     private final MemorySystem memory;
@@ -58,6 +59,19 @@ public final class Machine implements AutoCloseable {
     private long steps;
     private long switches;
     private Outcome outcome;
+
+    /** Events for diagrams, when recording (see {@link #recordEvents}). */
+    private List<MachineEvent> events;
+
+    /** Decisions made since the checkpoint (or since boot, when there is none). */
+    private final List<Decision> decisions = new ArrayList<>();
+    /** The guest said its scenario starts (HC_SCENARIO_START): checkpoint once the hook has returned. */
+    private boolean checkpointRequested;
+    private boolean stopAtCheckpoint;
+    private Checkpoint checkpoint;
+    /** Use-after-free oracles run only once the guest's allocator annotations are in place. */
+    private boolean oraclesArmed;
+    private int current;
 
     private Machine(ElfImage image, MachineConfig config, Scheduler scheduler, Consumer<String> console) {
         this.image = image;
@@ -143,13 +157,16 @@ public final class Machine implements AutoCloseable {
         return new RunSummary(o, consoleText(), List.copyOf(states), steps, switches);
     }
 
-    /** Runs until done, failure, hang or budget. */
+    /** Runs until done, failure, hang or budget; null when it paused (see {@link #pauseAfter}) or reached the checkpoint. */
     public Outcome run() {
-        int current = 0;
-        while (outcome == null) {
+        paused = false;
+        while (outcome == null && !paused) {
             Vcpu v = vcpus[current];
             if (v.state != VcpuState.RUNNABLE) {
                 int next = decide(null, current);
+                if (next == PAUSED) {
+                    break;
+                }
                 if (next < 0) {
                     finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
                     break;
@@ -162,7 +179,14 @@ public final class Machine implements AutoCloseable {
                 break;
             }
             runSlice(v);
-            if (outcome != null) {
+            if (checkpointRequested) {
+                checkpointRequested = false;
+                takeCheckpoint();
+                if (stopAtCheckpoint) {
+                    return null;
+                }
+            }
+            if (outcome != null || paused) {
                 break;
             }
             if (v.deliverWhenStopped) {
@@ -174,6 +198,9 @@ public final class Machine implements AutoCloseable {
                 // The slice ran out without any scheduling point: preempt here too.
                 steps += SLICE_STEPS - 1;
                 int next = decide(null, current);
+                if (next == PAUSED) {
+                    break;
+                }
                 if (next < 0) {
                     finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
                     break;
@@ -181,7 +208,7 @@ public final class Machine implements AutoCloseable {
                 current = next;
             }
         }
-        return outcome;
+        return paused ? null : outcome;
     }
 
     /** Runs v until a hook stops it, its slice ends, or it faults (then enters the guest's handler). */
@@ -192,6 +219,7 @@ public final class Machine implements AutoCloseable {
         }
         v.switchTo = -1;
         v.pendingFault = null;
+        v.pendingAddr = ChoiceSet.UNKNOWN;
         int err;
         try {
             err = v.uc.tryEmuStart(v.pc, 0, 0, SLICE_INSTRUCTIONS);
@@ -237,6 +265,21 @@ public final class Machine implements AutoCloseable {
 
     private static final int HANG = -1;
     private static final int BUDGET = -2;
+    private static final int PAUSED = -3;
+
+    /** Stop (without an outcome) once this many decisions were made: replay --until. */
+    private long pauseAfter = Long.MAX_VALUE;
+    private boolean paused;
+
+    /** The next run stops, state kept for inspection, once it has made {@code n} decisions. */
+    public void pauseAfter(long n) {
+        pauseAfter = n;
+    }
+
+    /** Whether the last run stopped at {@link #pauseAfter}. */
+    public boolean paused() {
+        return paused;
+    }
 
     /**
      * A decision point. {@code running} is the vCPU whose hook asks (null when none is
@@ -246,13 +289,17 @@ public final class Machine implements AutoCloseable {
      */
     private int decide(Vcpu running, int current) {
         while (true) {
+            if (decisions.size() >= pauseAfter) {
+                paused = true;
+                return PAUSED;
+            }
             if (++steps >= config.maxSteps()) {
                 return BUDGET;
             }
             choices.reset(running == null ? -1 : current);
             for (Vcpu x : vcpus) {
                 if (x.state == VcpuState.RUNNABLE) {
-                    choices.addStep(x.id);
+                    choices.addStep(x.id, x.pendingAddr, x.pendingSize, x.pendingWrite);
                 }
             }
             for (CommitChoice c : memory.commitChoices()) {
@@ -267,15 +314,28 @@ public final class Machine implements AutoCloseable {
                 return HANG;
             }
             int i = scheduler.choose(choices);
+            if (i < 0 || i >= choices.size()) {
+                throw new IllegalStateException(scheduler.describe() + " chose option " + i + " of " + choices);
+            }
+            decisions.add(Decision.of(choices, i));
             int cpu = choices.cpu(i);
             switch (choices.kind(i)) {
                 case STEP -> {
                     if (cpu != current) {
                         switches++;
                     }
+                    this.current = cpu;
                     return cpu;
                 }
                 case COMMIT -> {
+                    if (events != null) {
+                        for (io.mmulab.mmu.model.PendingStore p : memory.pending(cpu)) {
+                            if (p.seq() == choices.arg(i)) {
+                                events.add(new MachineEvent(steps, cpu, vcpus[cpu].pc, MachineEvent.Kind.COMMIT, p.pa(),
+                                        p.size(), p.value()));
+                            }
+                        }
+                    }
                     memory.commit(new CommitChoice(cpu, choices.arg(i)));
                     wakeBlocked();
                 }
@@ -299,9 +359,13 @@ public final class Machine implements AutoCloseable {
      * the engine, and the instruction re-executes when {@code v} runs again).
      */
     boolean schedulingPoint(Vcpu v) {
+        current = v.id;
         int next = decide(v, v.id);
         if (next == v.id && !v.deliverWhenStopped) {
             return false;
+        }
+        if (next == PAUSED) {
+            next = v.id;
         }
         v.switchTo = next >= 0 ? next : v.id;
         return true;
@@ -328,11 +392,155 @@ public final class Machine implements AutoCloseable {
             return;
         }
         int irq = irqs.lowestPending(x.id);
+        event(x, x.pc, MachineEvent.Kind.IRQ, -1, 0, irq);
         String why = exceptions.interrupt(x, irq);
         if (why != null) {
             finish(new Outcome(Outcome.Kind.GUEST_FAULT, 0, "cpu " + x.id + " cannot take interrupt " + irq
                     + " at " + Reports.where(this, x.pc) + ": " + why, x.id, x.pc));
         }
+    }
+
+    // --- checkpoint, runs from it, and the decisions that make a run replayable ---
+
+    /** The guest's HC_SCENARIO_START: the first one requests a checkpoint and arms the oracles. */
+    void scenarioStarted(Vcpu v) {
+        oraclesArmed = true;
+        if (checkpoint == null) {
+            checkpointRequested = true;
+        }
+    }
+
+    boolean oraclesArmed() {
+        return oraclesArmed;
+    }
+
+    boolean checkpointPending() {
+        return checkpointRequested;
+    }
+
+    /**
+     * Boots to the scenario's checkpoint. Returns true when the checkpoint was taken (the
+     * machine stops there); false when the run ended first ({@link #run()}'s outcome then).
+     */
+    public boolean bootToCheckpoint() {
+        stopAtCheckpoint = true;
+        try {
+            return run() == null && checkpoint != null;
+        } finally {
+            stopAtCheckpoint = false;
+        }
+    }
+
+    public boolean hasCheckpoint() {
+        return checkpoint != null;
+    }
+
+    /** Back to the checkpoint, then one run under {@code s} to its end. */
+    public io.mmulab.emulator.explore.RunResult runFromCheckpoint(Scheduler s) {
+        if (checkpoint == null) {
+            throw new IllegalStateException("no checkpoint: the image never reached HC_SCENARIO_START");
+        }
+        restoreCheckpoint();
+        scheduler = s;
+        Outcome o = run();
+        return new io.mmulab.emulator.explore.RunResult(o, List.copyOf(decisions), steps);
+    }
+
+    /** From now on (and after each restore) keep every shared access, commit and interrupt as an event. */
+    public void recordEvents(boolean on) {
+        events = on ? new ArrayList<>() : null;
+    }
+
+    public List<MachineEvent> events() {
+        return events == null ? List.of() : Collections.unmodifiableList(events);
+    }
+
+    void event(Vcpu v, long pc, MachineEvent.Kind kind, long addr, int size, long value) {
+        if (events != null) {
+            events.add(new MachineEvent(steps, v.id, pc, kind, addr, size, value));
+        }
+    }
+
+    /** The decisions since the checkpoint (or boot) so far. */
+    public List<Decision> decisions() {
+        return Collections.unmodifiableList(decisions);
+    }
+
+    /** The state at the checkpoint: every vCPU stopped at a clean instruction boundary. */
+    private record Checkpoint(io.mmulab.emulator.unicorn.Context[] registers, Vcpu.Snapshot[] vcpus, Object memory,
+                              long[][] irqs, java.util.Map<Integer, List<BroadcastQueue.Pending>> broadcasts,
+                              long steps, long switches, int console, int warnings, int current) {
+    }
+
+    private void takeCheckpoint() {
+        io.mmulab.emulator.unicorn.Context[] regs = new io.mmulab.emulator.unicorn.Context[vcpus.length];
+        Vcpu.Snapshot[] snaps = new Vcpu.Snapshot[vcpus.length];
+        for (int i = 0; i < vcpus.length; i++) {
+            regs[i] = vcpus[i].uc.saveContext();
+            snaps[i] = vcpus[i].snapshot();
+        }
+        views.checkpoint();
+        ownership.checkpoint();
+        checkpoint = new Checkpoint(regs, snaps, memory.saveState(), irqs.snapshot(), broadcasts.snapshot(), steps,
+                switches, consoleText.length(), warnings.size(), current);
+        decisions.clear();
+    }
+
+    /** Costs in proportion to what the last run changed, not to the size of memory. */
+    private void restoreCheckpoint() {
+        Checkpoint c = checkpoint;
+        views.rollback();
+        ownership.rollback();
+        memory.restoreState(c.memory());
+        irqs.restore(c.irqs());
+        broadcasts.restore(c.broadcasts());
+        for (int i = 0; i < vcpus.length; i++) {
+            vcpus[i].uc.restoreContext(c.registers()[i]);
+            vcpus[i].restore(c.vcpus()[i]);
+        }
+        steps = c.steps();
+        switches = c.switches();
+        consoleText.setLength(c.console());
+        while (warnings.size() > c.warnings()) {
+            warnings.remove(warnings.size() - 1);
+        }
+        current = c.current();
+        outcome = null;
+        oraclesArmed = true;
+        decisions.clear();
+        if (events != null) {
+            events.clear();
+        }
+    }
+
+    /**
+     * An access to a physical page the guest's allocator has freed. Through a TLB entry filled
+     * before the free whose translation is gone from the page tables, it is a stale-TLB
+     * use-after-free; otherwise a plain one.
+     */
+    void useAfterFree(Vcpu v, boolean write, long pa, int size, long pc) {
+        long pfn = pa >>> 12;
+        long freedAt = ownership.lastFreedStep(pfn);
+        io.mmulab.mmu.PageWalker fresh = io.mmulab.mmu.PageWalker.of(views.committed(), ops.regime(v.uc));
+        for (io.mmulab.mmu.tlb.TlbEntry e : v.tlb.entries()) {
+            boolean maps = Long.compareUnsigned(pa - e.pa(), e.pageSize()) < 0;
+            if (maps && e.fillStep() < freedAt) {
+                long va = e.va() + (pa - e.pa());
+                io.mmulab.mmu.WalkResult now = fresh.walk(va, write ? io.mmulab.mmu.AccessType.WRITE
+                        : io.mmulab.mmu.AccessType.READ, e.privilege());
+                if (!now.ok() || now.pa() != pa) {
+                    finish(new Outcome(Outcome.Kind.STALE_TLB_UAF, 0, String.format(
+                            "cpu %d %s of %d bytes at va 0x%x (pa 0x%x) at pc %s through a stale TLB entry: filled at"
+                                    + " step %d, the page was freed at step %d and the page tables now say %s",
+                            v.id, write ? "write" : "read", size, va, pa, Reports.where(this, pc), e.fillStep(),
+                            freedAt, now.ok() ? "0x" + Long.toHexString(now.pa()) : now.fault() + " fault"), v.id, pc));
+                    return;
+                }
+            }
+        }
+        finish(new Outcome(Outcome.Kind.PHYS_UAF, 0, String.format(
+                "cpu %d %s of %d bytes at pa 0x%x at pc %s: the page was freed at step %d", v.id,
+                write ? "write" : "read", size, pa, Reports.where(this, pc), freedAt), v.id, pc));
     }
 
     void block(Vcpu v) {

@@ -12,8 +12,16 @@ public record Outcome(Kind kind, long status, String message, int cpu, long pc) 
         DONE,
         /** The guest reported BUG / VM_BUG_ON. */
         BUG,
-        /** A kernel access that no translation allows and no guest handler took. */
+        /** A kernel access that no translation allows and no guest handler took (an oops). */
         GUEST_FAULT,
+        /** An access to a physical page the guest's allocator had freed. */
+        PHYS_UAF,
+        /** An access through a TLB entry filled before its page was freed: only an emulator sees this. */
+        STALE_TLB_UAF,
+        /** A reference count incremented from zero, dropped below zero or saturated. */
+        REFCOUNT,
+        /** A scenario invariant (CHECK) failed. */
+        CHECK_FAILED,
         /** Every vCPU halted or parked and nobody reported done. */
         HANG,
         /** The step budget ran out first. */

@@ -20,7 +20,8 @@ final class Reports {
         for (Vcpu v : m.vcpus()) {
             j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
                     + (v.state == VcpuState.PARKED ? "" : " at " + where(m, v.pc))
-                    + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : ""));
+                    + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : "")
+                    + (v.waitingFor != null ? " waiting for " + v.waitingFor : ""));
         }
         return j.toString();
     }

@@ -42,6 +42,13 @@ public final class Vcpu {
     boolean deliverWhenStopped;
     /** The model dropped TLB entries unicorn may still cache: flush unicorn's TLB before the next slice. */
     boolean flushUnicornTlb;
+    /** What the guest said this vCPU waits for (HC_WAIT), for hang reports; null when not waiting. */
+    String waitingFor;
+    /** The access this vCPU is stopped before, for partial-order reduction: address, size, write. */
+    long pendingAddr = -1;
+    int pendingSize;
+    boolean pendingWrite;
+
     /** This vCPU's TLB model: the source of truth; unicorn's own TLB only caches it. */
     final Tlb tlb;
 
@@ -54,6 +61,42 @@ public final class Vcpu {
         this.view = view;
         this.preemption = preemption;
         this.tlb = tlb;
+    }
+
+    /** Everything of this vCPU but its registers and memory, for a machine checkpoint. */
+    record Snapshot(VcpuState state, long pc, long lastPc, long lastPa, int lastSize, boolean resumed,
+                    boolean exclusiveArmed, boolean inExclusive, long noPointPc, long profilePc, AccessProfile profile,
+                    String waitingFor, long pendingAddr, int pendingSize, boolean pendingWrite,
+                    java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(state, pc, lastPc, lastPa, lastSize, resumed, exclusiveArmed, inExclusive, noPointPc,
+                profilePc, profile, waitingFor, pendingAddr, pendingSize, pendingWrite, tlb.snapshot());
+    }
+
+    void restore(Snapshot s) {
+        state = s.state();
+        pc = s.pc();
+        lastPc = s.lastPc();
+        lastPa = s.lastPa();
+        lastSize = s.lastSize();
+        resumed = s.resumed();
+        exclusiveArmed = s.exclusiveArmed();
+        inExclusive = s.inExclusive();
+        noPointPc = s.noPointPc();
+        profilePc = s.profilePc();
+        profile = s.profile();
+        waitingFor = s.waitingFor();
+        pendingAddr = s.pendingAddr();
+        pendingSize = s.pendingSize();
+        pendingWrite = s.pendingWrite();
+        tlb.restore(s.tlb());
+        switchTo = -1;
+        pendingFault = null;
+        faultTrapped = false;
+        deliverWhenStopped = false;
+        flushUnicornTlb = true;
     }
 
     /** Read-only: this vCPU's TLB model. */

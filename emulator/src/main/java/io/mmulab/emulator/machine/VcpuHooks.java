@@ -6,7 +6,9 @@ import io.mmulab.emulator.disasm.InsnKind;
 import io.mmulab.emulator.unicorn.MemAccess;
 import io.mmulab.emulator.unicorn.TlbEntry;
 import io.mmulab.emulator.unicorn.Uc;
+import io.mmulab.emulator.sched.ChoiceSet;
 import io.mmulab.mmu.AccessType;
+import io.mmulab.mmu.PageOwner;
 import io.mmulab.mmu.PageWalker;
 import io.mmulab.mmu.Permissions;
 import io.mmulab.mmu.Privilege;
@@ -61,6 +63,11 @@ final class VcpuHooks {
             v.uc.hookOut((port, size, value) -> {
                 if (port == Hypercall.X86_PORT) {
                     hypercalls.handle(v);
+                    if (machine.checkpointPending()) {
+                        // Stop after the out (2 bytes: e7 4d): the checkpoint must not re-run it.
+                        v.uc.writeReg(ops.pc(), v.uc.readReg(ops.pc()) + 2);
+                        v.uc.emuStop();
+                    }
                 }
             });
         } else {
@@ -173,6 +180,9 @@ final class VcpuHooks {
      * atomic of another vCPU; a store is buffered or committed.
      */
     private void onAccess(Vcpu v, MemAccess type, long pa, int size, long value) {
+        if (type == MemAccess.WRITE) {
+            memory.views().beforeViewWrite(v.id, pa, size);   // unicorn writes the view right after
+        }
         if (v.preemption.active()) {
             // The instruction we stopped before is still running to its end: keep its
             // stores out of memory and out of our view.
@@ -194,12 +204,21 @@ final class VcpuHooks {
         v.lastPa = pa;
         v.lastSize = size;
         if (point) {
+            v.pendingAddr = pa;
+            v.pendingSize = size;
+            v.pendingWrite = type == MemAccess.WRITE;
             if (v.resumed) {
                 v.resumed = false;
             } else if (machine.schedulingPoint(v)) {
                 stopBefore(v, type, pa, size);
                 return;
             }
+            v.pendingAddr = ChoiceSet.UNKNOWN;
+        }
+        if (machine.oraclesArmed() && machine.ownership().owner(pa >>> 12) == PageOwner.FREE) {
+            machine.useAfterFree(v, type == MemAccess.WRITE, pa, size, pc);
+            v.uc.emuStop();
+            return;
         }
         if (type == MemAccess.READ) {
             if (memory.load(v.id, pa, size, profile.load()) == LoadVerdict.BLOCKED_BY_HOLD) {
@@ -207,13 +226,25 @@ final class VcpuHooks {
                 stopBefore(v, type, pa, size);
                 return;
             }
+            machine.event(v, pc, MachineEvent.Kind.READ, pa, size, readView(v, pa, size));
         } else {
+            machine.event(v, pc, MachineEvent.Kind.WRITE, pa, size, value);
             memory.store(v.id, pa, size, value, profile.store());
         }
         if (v.exclusiveArmed) {
             v.exclusiveArmed = false;
             v.inExclusive = true;
         }
+    }
+
+    /** The value a load of v is about to get (its own view: its own pending stores included). */
+    private static long readView(Vcpu v, long pa, int size) {
+        return switch (size) {
+            case 1 -> v.view.read8(pa) & 0xffL;
+            case 2 -> v.view.read16(pa) & 0xffffL;
+            case 4 -> v.view.read32(pa) & 0xffffffffL;
+            default -> v.view.read64(pa);
+        };
     }
 
     /** Stop before the current instruction; it re-executes, already decided, when v runs again. */
@@ -247,7 +278,7 @@ final class VcpuHooks {
                 // hvc is UNDEF at EL1 on this unicorn (no EL2): perform it here and step over it.
                 hypercalls.handle(v);
                 v.uc.writeReg(ops.pc(), addr + size);
-                if (machine.finished()) {
+                if (machine.finished() || machine.checkpointPending()) {
                     v.uc.emuStop();
                 }
             }
@@ -275,6 +306,7 @@ final class VcpuHooks {
         }
         // Barriers, spin hints, TLB maintenance, translation-control writes and IRQ masking
         // are scheduling points of their own.
+        v.pendingAddr = ChoiceSet.UNKNOWN;
         if (v.resumed) {
             v.resumed = false;
         } else if (machine.schedulingPoint(v)) {

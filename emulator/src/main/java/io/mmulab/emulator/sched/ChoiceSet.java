@@ -9,9 +9,15 @@ package io.mmulab.emulator.sched;
 public final class ChoiceSet {
     public enum Kind { STEP, COMMIT, DELIVER }
 
+    /** Footprint address meaning "unknown": dependent with everything (a barrier, a fresh slice). */
+    public static final long UNKNOWN = -1;
+
     private Kind[] kinds = new Kind[16];
     private int[] cpus = new int[16];
     private long[] args = new long[16];
+    private long[] addrs = new long[16];
+    private int[] sizes = new int[16];
+    private boolean[] writes = new boolean[16];
     private int size;
     private int current = -1;
     private boolean currentRunnable;
@@ -23,33 +29,79 @@ public final class ChoiceSet {
         this.currentRunnable = false;
     }
 
+    /** {@code cpu} may step; its next shared access is unknown. */
     public void addStep(int cpu) {
+        addStep(cpu, UNKNOWN, 0, true);
+    }
+
+    /**
+     * {@code cpu} may step; it is stopped before the access at physical {@code addr} of
+     * {@code size} bytes ({@code write} or read), which is what stepping it does first.
+     */
+    public void addStep(int cpu, long addr, int size, boolean write) {
         if (cpu == current) {
             currentRunnable = true;
         }
-        add(Kind.STEP, cpu, 0);
+        add(Kind.STEP, cpu, 0, addr, size, write);
     }
 
     /** A buffered store of {@code cpu} with sequence number {@code seq} may commit. */
     public void addCommit(int cpu, long seq) {
-        add(Kind.COMMIT, cpu, seq);
+        addCommit(cpu, seq, UNKNOWN, 0);
+    }
+
+    /** The store commits {@code size} bytes at physical {@code addr}. */
+    public void addCommit(int cpu, long seq, long addr, int size) {
+        add(Kind.COMMIT, cpu, seq, addr, size, true);
     }
 
     /** A pending interrupt can be taken by {@code cpu} now. */
     public void addDeliver(int cpu) {
-        add(Kind.DELIVER, cpu, 0);
+        add(Kind.DELIVER, cpu, 0, UNKNOWN, 0, true);
     }
 
-    private void add(Kind k, int cpu, long arg) {
+    private void add(Kind k, int cpu, long arg, long addr, int len, boolean write) {
         if (size == kinds.length) {
-            kinds = java.util.Arrays.copyOf(kinds, size * 2);
-            cpus = java.util.Arrays.copyOf(cpus, size * 2);
-            args = java.util.Arrays.copyOf(args, size * 2);
+            int n = size * 2;
+            kinds = java.util.Arrays.copyOf(kinds, n);
+            cpus = java.util.Arrays.copyOf(cpus, n);
+            args = java.util.Arrays.copyOf(args, n);
+            addrs = java.util.Arrays.copyOf(addrs, n);
+            sizes = java.util.Arrays.copyOf(sizes, n);
+            writes = java.util.Arrays.copyOf(writes, n);
         }
         kinds[size] = k;
         cpus[size] = cpu;
         args[size] = arg;
+        addrs[size] = addr;
+        sizes[size] = len;
+        writes[size] = write;
         size++;
+    }
+
+    /** Physical address option {@code i} touches first, or {@link #UNKNOWN}. */
+    public long addr(int i) {
+        return addrs[i];
+    }
+
+    public int accessSize(int i) {
+        return sizes[i];
+    }
+
+    public boolean isWrite(int i) {
+        return writes[i];
+    }
+
+    /**
+     * Whether options {@code i} and {@code j} may not commute: same vCPU, or an unknown
+     * footprint, or overlapping bytes with at least one write.
+     */
+    public boolean dependent(int i, int j) {
+        if (cpus[i] == cpus[j] || addrs[i] == UNKNOWN || addrs[j] == UNKNOWN) {
+            return true;
+        }
+        boolean overlap = addrs[i] < addrs[j] + sizes[j] && addrs[j] < addrs[i] + sizes[i];
+        return overlap && (writes[i] || writes[j]);
     }
 
     public int size() {

@@ -10,9 +10,8 @@
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
 
 #ifndef __ASSEMBLER__
-#define PFN_ALIGN(x)		(((unsigned long)(x) + (PAGE_SIZE - 1)) & PAGE_MASK)
-#define PFN_PHYS(pfn)		((phys_addr_t)(pfn) << PAGE_SHIFT)
-#define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
+#include <linux/pfn.h>
+
 #define pfn_to_kaddr(pfn)	__va(PFN_PHYS(pfn))
 #define virt_to_pfn(x)		PHYS_PFN(__pa(x))
 #endif

@@ -8,20 +8,7 @@
 #define _ASM_ARM64_PGTABLE_HWDEF_H
 
 #include <linux/const.h>
-
-#define PGDIR_SHIFT		39
-#define PUD_SHIFT		30
-#define PMD_SHIFT		21
-#define PTRS_PER_PGD		512
-#define PTRS_PER_PUD		512
-#define PTRS_PER_PMD		512
-#define PTRS_PER_PTE		512
-#define PGDIR_SIZE		(_AC(1, UL) << PGDIR_SHIFT)
-#define PGDIR_MASK		(~(PGDIR_SIZE - 1))
-#define PUD_SIZE		(_AC(1, UL) << PUD_SHIFT)
-#define PUD_MASK		(~(PUD_SIZE - 1))
-#define PMD_SIZE		(_AC(1, UL) << PMD_SHIFT)
-#define PMD_MASK		(~(PMD_SIZE - 1))
+#include <asm-generic/pgtable-types.h>	/* the level geometry */
 
 /* descriptor types, bits [1:0] */
 #define PTE_VALID		(_AC(1, UL) << 0)

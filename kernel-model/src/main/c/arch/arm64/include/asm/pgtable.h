@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* arm64 page-table entry operations (generic walkers: <linux/pgtable.h>). */
+/* arm64 page-table entry operations (generic helpers: <linux/pgtable.h>). */
 #ifndef _ASM_ARM64_PGTABLE_H
 #define _ASM_ARM64_PGTABLE_H
 
@@ -23,10 +23,6 @@ extern pgd_t reserved_pg_dir[PTRS_PER_PGD];
 extern pgd_t idmap_pg_dir[PTRS_PER_PGD];
 extern pgd_t init_pg_dir[PTRS_PER_PGD];
 
-static inline unsigned long pte_pfn(pte_t pte)	{ return (pte_val(pte) & PTE_ADDR_MASK) >> PAGE_SHIFT; }
-static inline unsigned long pmd_pfn(pmd_t pmd)	{ return (pmd_val(pmd) & PTE_ADDR_MASK) >> PAGE_SHIFT; }
-static inline unsigned long pud_pfn(pud_t pud)	{ return (pud_val(pud) & PTE_ADDR_MASK) >> PAGE_SHIFT; }
-
 static inline int pte_present(pte_t pte)	{ return pte_val(pte) & PTE_VALID; }
 static inline int pmd_present(pmd_t pmd)	{ return pmd_val(pmd) & PTE_VALID; }
 static inline int pud_present(pud_t pud)	{ return pud_val(pud) & PTE_VALID; }
@@ -40,31 +36,6 @@ static inline int pud_leaf(pud_t pud)	{ return (pud_val(pud) & PMD_TYPE_MASK) ==
 static inline int pte_write(pte_t pte)	{ return !(pte_val(pte) & PTE_RDONLY); }
 static inline int pte_exec(pte_t pte)	{ return !(pte_val(pte) & PTE_PXN); }
 static inline int pte_young(pte_t pte)	{ return !!(pte_val(pte) & PTE_AF); }
-
-static inline unsigned long pmd_page_vaddr(pmd_t pmd)
-{
-	return (unsigned long)__va(pmd_val(pmd) & PTE_ADDR_MASK);
-}
-
-static inline pmd_t *pud_pgtable(pud_t pud)
-{
-	return (pmd_t *)__va(pud_val(pud) & PTE_ADDR_MASK);
-}
-
-static inline pud_t *p4d_pgtable(p4d_t p4d)
-{
-	return (pud_t *)__va(p4d_val(p4d) & PTE_ADDR_MASK);
-}
-
-static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
-{
-	return __pte(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
-}
-
-static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
-{
-	return __pmd(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
-}
 
 /* a page-format pmd becomes a block: descriptor type 0b01 */
 static inline pmd_t pmd_mkhuge(pmd_t pmd)
@@ -145,32 +116,12 @@ static inline pte_t pte_mkold(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PT
 static inline pte_t pte_mkexec(pte_t pte)	{ return clear_pte_bit(pte, __pgprot(PTE_PXN)); }
 static inline pte_t pte_mknexec(pte_t pte)	{ return set_pte_bit(pte, __pgprot(PTE_PXN)); }
 static inline int pte_dirty(pte_t pte)		{ return !!(pte_val(pte) & PTE_DIRTY); }
-static inline pgprot_t pte_pgprot(pte_t pte)	{ return __pgprot(pte_val(pte) & ~PTE_ADDR_MASK); }
-
-static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
-{
-	return __pte((pte_val(pte) & PTE_ADDR_MASK) | pgprot_val(newprot));
-}
-
-static inline int pte_same(pte_t a, pte_t b)	{ return pte_val(a) == pte_val(b); }
 
 /* atomically take the old entry */
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {
 	(void)mm; (void)addr;
 	return __pte(xchg_relaxed(&ptep->pte, 0));
-}
-
-static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
-{
-	(void)mm; (void)addr;
-	set_pte(ptep, pte);
-}
-
-static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
-{
-	(void)mm; (void)addr;
-	set_pte(ptep, __pte(0));
 }
 
 static inline void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmdp, pte_t *pte)

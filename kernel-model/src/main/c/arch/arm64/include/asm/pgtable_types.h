@@ -6,6 +6,9 @@
 #include <asm/pgtable-hwdef.h>
 #include <asm-generic/pgtable-types.h>
 
+/* the address bits of an entry at any level, as <linux/pgtable.h> masks them */
+#define PTE_PFN_MASK		PTE_ADDR_MASK
+
 /* the attributes of every kernel page: normal WB memory, inner shareable, AF set */
 #define PROT_DEFAULT		(PTE_TYPE_PAGE | PTE_AF | PTE_SHARED)
 #define PROT_NORMAL		(PROT_DEFAULT | PTE_ATTRINDX(MT_NORMAL))

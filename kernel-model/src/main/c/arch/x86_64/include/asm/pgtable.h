@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* x86_64 page-table entry operations (generic walkers: <linux/pgtable.h>). */
+/* x86_64 page-table entry operations (generic helpers: <linux/pgtable.h>). */
 #ifndef _ASM_X86_PGTABLE_H
 #define _ASM_X86_PGTABLE_H
 
@@ -16,10 +16,6 @@ struct mm_struct;
 extern pgd_t init_top_pgt[PTRS_PER_PGD];
 extern pgd_t early_top_pgt[PTRS_PER_PGD];
 #define swapper_pg_dir init_top_pgt
-
-static inline unsigned long pte_pfn(pte_t pte)	{ return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
-static inline unsigned long pmd_pfn(pmd_t pmd)	{ return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
-static inline unsigned long pud_pfn(pud_t pud)	{ return (pud_val(pud) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 
 static inline int pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
 static inline int pmd_present(pmd_t pmd)	{ return pmd_val(pmd) & _PAGE_PRESENT; }
@@ -49,32 +45,6 @@ static inline int pte_exec(pte_t pte)		{ return !(pte_val(pte) & _PAGE_NX); }
 static inline int pte_young(pte_t pte)		{ return !!(pte_val(pte) & _PAGE_ACCESSED); }
 static inline int pte_dirty(pte_t pte)		{ return !!(pte_val(pte) & _PAGE_DIRTY); }
 
-/* the next-level table of a non-leaf entry, as a kernel (direct-map) address */
-static inline unsigned long pmd_page_vaddr(pmd_t pmd)
-{
-	return (unsigned long)__va(pmd_val(pmd) & PTE_PFN_MASK);
-}
-
-static inline pmd_t *pud_pgtable(pud_t pud)
-{
-	return (pmd_t *)__va(pud_val(pud) & PTE_PFN_MASK);
-}
-
-static inline pud_t *p4d_pgtable(p4d_t p4d)
-{
-	return (pud_t *)__va(p4d_val(p4d) & PTE_PFN_MASK);
-}
-
-static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
-{
-	return __pte(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
-}
-
-static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
-{
-	return __pmd(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
-}
-
 static inline pmd_t pmd_mkhuge(pmd_t pmd)	{ return __pmd(pmd_val(pmd) | _PAGE_PSE); }
 
 /* Entries are written with single 64-bit stores, as the hardware walker reads them. */
@@ -95,32 +65,12 @@ static inline pte_t pte_mkyoung(pte_t pte)	{ return pte_set_flags(pte, _PAGE_ACC
 static inline pte_t pte_mkold(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_ACCESSED); }
 static inline pte_t pte_mkexec(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_NX); }
 static inline pte_t pte_mknexec(pte_t pte)	{ return pte_set_flags(pte, _PAGE_NX); }
-static inline pgprot_t pte_pgprot(pte_t pte)	{ return __pgprot(pte_val(pte) & PTE_FLAGS_MASK); }
-
-static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
-{
-	return __pte((pte_val(pte) & PTE_PFN_MASK) | pgprot_val(newprot));
-}
-
-static inline int pte_same(pte_t a, pte_t b)	{ return pte_val(a) == pte_val(b); }
 
 /* atomically take the old entry (xchg, as native_ptep_get_and_clear) */
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {
 	(void)mm; (void)addr;
 	return __pte(xchg(&ptep->pte, 0));
-}
-
-static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
-{
-	(void)mm; (void)addr;
-	set_pte(ptep, pte);
-}
-
-static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
-{
-	(void)mm; (void)addr;
-	set_pte(ptep, __pte(0));
 }
 
 static inline void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmdp, pte_t *pte)

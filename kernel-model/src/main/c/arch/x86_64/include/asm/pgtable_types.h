@@ -8,21 +8,7 @@
 
 #include <linux/const.h>
 #include <asm/page.h>
-#include <asm-generic/pgtable-types.h>
-
-#define PGDIR_SHIFT		39
-#define PUD_SHIFT		30
-#define PMD_SHIFT		21
-#define PTRS_PER_PGD		512
-#define PTRS_PER_PUD		512
-#define PTRS_PER_PMD		512
-#define PTRS_PER_PTE		512
-#define PGDIR_SIZE		(_AC(1, UL) << PGDIR_SHIFT)
-#define PGDIR_MASK		(~(PGDIR_SIZE - 1))
-#define PUD_SIZE		(_AC(1, UL) << PUD_SHIFT)
-#define PUD_MASK		(~(PUD_SIZE - 1))
-#define PMD_SIZE		(_AC(1, UL) << PMD_SHIFT)
-#define PMD_MASK		(~(PMD_SIZE - 1))
+#include <asm-generic/pgtable-types.h>	/* types, level geometry */
 
 #define _PAGE_BIT_PRESENT	0
 #define _PAGE_BIT_RW		1

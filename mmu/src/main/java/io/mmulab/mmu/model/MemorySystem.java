@@ -161,6 +161,24 @@ public final class MemorySystem {
             kind[count] = null;
         }
 
+        Buffer copy() {
+            Buffer b = new Buffer(seq.length);
+            b.copyFrom(this);
+            return b;
+        }
+
+        void copyFrom(Buffer o) {
+            System.arraycopy(o.seq, 0, seq, 0, seq.length);
+            System.arraycopy(o.pa, 0, pa, 0, pa.length);
+            System.arraycopy(o.value, 0, value, 0, value.length);
+            System.arraycopy(o.size, 0, size, 0, size.length);
+            System.arraycopy(o.epoch, 0, epoch, 0, epoch.length);
+            System.arraycopy(o.kind, 0, kind, 0, kind.length);
+            count = o.count;
+            held = o.held;
+            epochNow = o.epochNow;
+        }
+
         int indexOf(long s) {
             for (int i = 0; i < count; i++) {
                 if (seq[i] == s) {
@@ -195,6 +213,29 @@ public final class MemorySystem {
 
     public ModelKind model() {
         return model;
+    }
+
+    /** Every buffer's contents and the counters, for a machine checkpoint (memory itself is not included). */
+    public Object saveState() {
+        Buffer[] copy = new Buffer[cpus];
+        for (int c = 0; c < cpus; c++) {
+            copy[c] = buffers[c].copy();
+        }
+        return new State(copy, nextSeq, pendingTotal, heldTotal);
+    }
+
+    /** Back to a {@link #saveState()} of this memory system. */
+    public void restoreState(Object saved) {
+        State st = (State) saved;
+        for (int c = 0; c < cpus; c++) {
+            buffers[c].copyFrom(st.buffers[c]);
+        }
+        nextSeq = st.nextSeq;
+        pendingTotal = st.pendingTotal;
+        heldTotal = st.heldTotal;
+    }
+
+    private record State(Buffer[] buffers, long nextSeq, int pendingTotal, int heldTotal) {
     }
 
     public MemoryViews views() {

@@ -55,6 +55,19 @@ public final class BroadcastQueue {
         return List.copyOf(byCpu.getOrDefault(fromCpu, List.of()));
     }
 
+    /** A copy of everything in flight, for a checkpoint. */
+    public synchronized Map<Integer, List<Pending>> snapshot() {
+        Map<Integer, List<Pending>> copy = new TreeMap<>();
+        byCpu.forEach((c, l) -> copy.put(c, List.copyOf(l)));
+        return copy;
+    }
+
+    /** Back to a {@link #snapshot()}. */
+    public synchronized void restore(Map<Integer, List<Pending>> snapshot) {
+        byCpu.clear();
+        snapshot.forEach((c, l) -> byCpu.put(c, new ArrayList<>(l)));
+    }
+
     /** Whether any vCPU has ops in flight. */
     public synchronized boolean isEmpty() {
         return byCpu.isEmpty();

@@ -314,6 +314,27 @@ public final class Tlb {
         size--;
     }
 
+    /** The entries from the oldest fill to the newest: with {@link #restore} a checkpoint of this TLB. */
+    public List<TlbEntry> snapshot() {
+        List<TlbEntry> out = new ArrayList<>(size);
+        for (Node n = oldest; n != null; n = n.newer) {
+            out.add(n.entry);
+        }
+        return out;
+    }
+
+    /** Makes this TLB hold exactly {@code entries} (from {@link #snapshot}), in that fill order. */
+    public void restore(List<TlbEntry> entries) {
+        java.util.Arrays.fill(buckets, null);
+        java.util.Arrays.fill(countBySize, 0);
+        oldest = null;
+        newest = null;
+        size = 0;
+        for (TlbEntry e : entries) {
+            link(new Node(e, sizeIndex(e.pageSize())));
+        }
+    }
+
     @Override
     public String toString() {
         return "Tlb[cpu " + cpu + ", " + size + "/" + capacity + " entries]";

@@ -1,0 +1,113 @@
+package io.mmulab.tests;
+
+import io.mmulab.emulator.Arch;
+import io.mmulab.emulator.elf.ElfImage;
+import io.mmulab.emulator.explore.Explorer;
+import io.mmulab.emulator.explore.MachineRunner;
+import io.mmulab.emulator.explore.Minimizer;
+import io.mmulab.emulator.explore.RunResult;
+import io.mmulab.emulator.explore.ScriptedScheduler;
+import io.mmulab.emulator.machine.MachineConfig;
+import io.mmulab.emulator.machine.MachineEvent;
+import io.mmulab.emulator.machine.Outcome;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exploration from the scenario checkpoint: strategies, replay, minimisation, oracles. */
+class ExplorationTest {
+
+    private static Explorer.Summary explore(MachineRunner runner, MachineConfig config, Explorer.Strategy s, int depth,
+                                            long runs) {
+        return new Explorer(runner, config, () -> 0L)
+                .explore(new Explorer.Options(s, depth, runs, 0, true, 0), null);
+    }
+
+    /**
+     * <pre>
+     *  CPU 0                          | CPU 1
+     *  v = READ_ONCE(counter)   (0)   |
+     *                                 | v = READ_ONCE(counter)   (0)
+     *  WRITE_ONCE(counter, v+1) (1)   |
+     *                                 | WRITE_ONCE(counter, v+1) (1)
+     * </pre>
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void pctFindsTheLostUpdateAndReplayMinimisesIt(Arch arch) {
+        ElfImage image = Images.load("lost-update", arch);
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+        try (MachineRunner runner = new MachineRunner(image, config, t -> { })) {
+            assertTrue(runner.checkpointed(), "lost-update reaches HC_SCENARIO_START");
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, 1000);
+            assertFalse(s.failures().isEmpty(), "pct found nothing in " + s.runs() + " runs");
+            RunResult failing = s.failures().get(0).result();
+            assertEquals(Outcome.Kind.CHECK_FAILED, failing.outcome().kind(), failing.outcome().message());
+
+            // Replay: the same decisions reach the same failure, step for step.
+            RunResult again = runner.run(new ScriptedScheduler(failing.decisions()));
+            assertEquals(failing.outcome(), again.outcome());
+            assertEquals(failing.decisions(), again.decisions());
+
+            // Minimised to at most two preemptions, and still failing.
+            Minimizer.Result min = new Minimizer(runner, 300).minimize(failing);
+            assertTrue(min.preemptions() <= 2, "preemptions left: " + min.preemptions());
+            assertEquals(Outcome.Kind.CHECK_FAILED, min.result().outcome().kind());
+
+            // Its events show the two loads of one value before the two stores of the next.
+            runner.machine().recordEvents(true);
+            runner.run(new ScriptedScheduler(min.result().decisions()));
+            long counter = image.physicalAddressOf(image.symbols().byName("counter").orElseThrow().address())
+                    .orElseThrow();
+            List<MachineEvent> onCounter = runner.machine().events().stream()
+                    .filter(e -> e.addr() == counter && e.kind() != MachineEvent.Kind.COMMIT).toList();
+            assertTrue(lostUpdateShape(onCounter), onCounter.toString());
+            runner.machine().recordEvents(false);
+        }
+    }
+
+    /** Two CPUs read the same value, then both write that value plus one. */
+    private static boolean lostUpdateShape(List<MachineEvent> ev) {
+        for (int i = 0; i < ev.size(); i++) {
+            for (int j = i + 1; j < ev.size(); j++) {
+                MachineEvent a = ev.get(i);
+                MachineEvent b = ev.get(j);
+                if (a.kind() == MachineEvent.Kind.READ && b.kind() == MachineEvent.Kind.READ && a.cpu() != b.cpu()
+                        && a.value() == b.value()) {
+                    long writes = ev.subList(j + 1, ev.size()).stream()
+                            .filter(w -> w.kind() == MachineEvent.Kind.WRITE && w.value() == a.value() + 1)
+                            .map(MachineEvent::cpu).distinct().count();
+                    boolean noWriteBetween = ev.subList(i + 1, j).stream().noneMatch(w -> w.kind() == MachineEvent.Kind.WRITE);
+                    if (writes == 2 && noWriteBetween) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void useAfterFreeAndStaleTlbAndRefcountOracles(Arch arch) {
+        assertFound("phys-uaf", arch, Outcome.Kind.PHYS_UAF, "freed at step");
+        assertFound("stale-tlb", arch, Outcome.Kind.STALE_TLB_UAF, "stale TLB entry");
+        assertFound("refcount-underflow", arch, Outcome.Kind.REFCOUNT, "underflow");
+    }
+
+    private static void assertFound(String image, Arch arch, Outcome.Kind kind, String fragment) {
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+        try (MachineRunner runner = new MachineRunner(Images.load(image, arch), config, t -> { })) {
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, 1000);
+            assertFalse(s.failures().isEmpty(), image + " on " + arch + ": nothing found in " + s.runs() + " runs");
+            Outcome o = s.failures().get(0).result().outcome();
+            assertEquals(kind, o.kind(), o.message());
+            assertTrue(o.message().contains(fragment), o.message());
+        }
+    }
+}
