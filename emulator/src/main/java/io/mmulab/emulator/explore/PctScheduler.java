@@ -113,18 +113,10 @@ public final class PctScheduler implements Scheduler {
 
     @Override
     public int choose(ChoiceSet c) {
-        int stepOptions = c.count(Kind.STEP);
-        int commits = c.count(Kind.COMMIT);
-        int delivers = c.count(Kind.DELIVER);
-        boolean forced = stepOptions == 0;
-        if (commits > 0 && (forced && delivers == 0 || rng.nextDouble() < commitProbability)) {
-            return c.nth(Kind.COMMIT, rng.nextInt(commits));
-        }
-        if (delivers > 0 && (forced || rng.nextDouble() < deliverProbability)) {
-            return c.nth(Kind.DELIVER, rng.nextInt(delivers));
-        }
-        if (forced) {
-            return c.nth(Kind.COMMIT, rng.nextInt(commits));
+        int other = io.mmulab.emulator.sched.RandomChoices.commitOrDeliver(c, rng, commitProbability,
+                deliverProbability);
+        if (other >= 0) {
+            return other;
         }
         int best = -1;
         long bestPriority = Long.MIN_VALUE;

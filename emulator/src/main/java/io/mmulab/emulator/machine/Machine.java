@@ -163,15 +163,9 @@ public final class Machine implements AutoCloseable {
         while (outcome == null && !paused) {
             Vcpu v = vcpus[current];
             if (v.state != VcpuState.RUNNABLE) {
-                int next = decide(null, current);
-                if (next == PAUSED) {
+                if (!decideNext()) {
                     break;
                 }
-                if (next < 0) {
-                    finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
-                    break;
-                }
-                current = next;
                 continue;
             }
             if (steps >= config.maxSteps()) {
@@ -197,18 +191,26 @@ public final class Machine implements AutoCloseable {
             } else if (v.state == VcpuState.RUNNABLE) {
                 // The slice ran out without any scheduling point: preempt here too.
                 steps += SLICE_STEPS - 1;
-                int next = decide(null, current);
-                if (next == PAUSED) {
+                if (!decideNext()) {
                     break;
                 }
-                if (next < 0) {
-                    finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
-                    break;
-                }
-                current = next;
             }
         }
         return paused ? null : outcome;
+    }
+
+    /** A decision with no vCPU running; false when the run ends (hang, budget) or pauses. */
+    private boolean decideNext() {
+        int next = decide(null, current);
+        if (next == PAUSED) {
+            return false;
+        }
+        if (next < 0) {
+            finish(next == BUDGET ? Reports.budget(this) : Reports.hang(this));
+            return false;
+        }
+        current = next;
+        return true;
     }
 
     /** Runs v until a hook stops it, its slice ends, or it faults (then enters the guest's handler). */

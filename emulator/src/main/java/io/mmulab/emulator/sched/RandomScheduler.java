@@ -41,20 +41,11 @@ public final class RandomScheduler implements Scheduler {
 
     @Override
     public int choose(ChoiceSet c) {
+        int other = RandomChoices.commitOrDeliver(c, rng, commitProbability, deliverProbability);
+        if (other >= 0) {
+            return other;
+        }
         int steps = c.count(Kind.STEP);
-        int commits = c.count(Kind.COMMIT);
-        int delivers = c.count(Kind.DELIVER);
-        // With nothing to step, something else must happen.
-        boolean forced = steps == 0;
-        if (commits > 0 && (forced && delivers == 0 || rng.nextDouble() < commitProbability)) {
-            return c.nth(Kind.COMMIT, rng.nextInt(commits));
-        }
-        if (delivers > 0 && (forced || rng.nextDouble() < deliverProbability)) {
-            return c.nth(Kind.DELIVER, rng.nextInt(delivers));
-        }
-        if (forced) {
-            return c.nth(Kind.COMMIT, rng.nextInt(commits));
-        }
         if (c.currentRunnable() && rng.nextDouble() >= switchProbability) {
             return c.indexOfCurrentStep();
         }
