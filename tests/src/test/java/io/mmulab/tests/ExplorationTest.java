@@ -100,14 +100,28 @@ class ExplorationTest {
         assertFound("refcount-underflow", arch, Outcome.Kind.REFCOUNT, "underflow");
     }
 
+    /** A wake-up lost between checking the condition and sleeping: both CPUs sleep for ever, each says on what. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aLostWakeUpIsAHangThatNamesWhatEachCpuWaitsFor(Arch arch) {
+        Outcome o = assertFound("lost-wakeup", arch, Outcome.Kind.HANG, "waiting for", 2000);
+        assertTrue(o.message().contains("cpu0 halted") && o.message().contains("cpu1 halted"), o.message());
+        assertTrue(o.message().contains("wait_var_event"), o.message());
+    }
+
     private static void assertFound(String image, Arch arch, Outcome.Kind kind, String fragment) {
+        assertFound(image, arch, kind, fragment, 1000);
+    }
+
+    private static Outcome assertFound(String image, Arch arch, Outcome.Kind kind, String fragment, int runs) {
         MachineConfig config = MachineConfig.defaults(arch, 2, 1);
         try (MachineRunner runner = new MachineRunner(Images.load(image, arch), config, t -> { })) {
-            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, 1000);
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, runs);
             assertFalse(s.failures().isEmpty(), image + " on " + arch + ": nothing found in " + s.runs() + " runs");
             Outcome o = s.failures().get(0).result().outcome();
             assertEquals(kind, o.kind(), o.message());
             assertTrue(o.message().contains(fragment), o.message());
+            return o;
         }
     }
 }
