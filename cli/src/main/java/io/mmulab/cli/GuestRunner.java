@@ -3,7 +3,6 @@ package io.mmulab.cli;
 import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.machine.Machine;
 import io.mmulab.emulator.machine.MachineConfig;
-import io.mmulab.emulator.machine.MachineInspector;
 import io.mmulab.emulator.machine.Outcome;
 import io.mmulab.emulator.sched.RandomScheduler;
 
@@ -15,11 +14,6 @@ final class GuestRunner {
     }
 
     static Machine.RunSummary run(ElfImage image, MachineConfig config, PrintWriter console) {
-        return run(image, config, console, false);
-    }
-
-    /** With {@code dump}, the machine's state after the run goes to the console too. */
-    static Machine.RunSummary run(ElfImage image, MachineConfig config, PrintWriter console, boolean dump) {
         RandomScheduler scheduler = new RandomScheduler(config.seed(), config.switchProbability());
         Machine machine;
         try {
@@ -31,12 +25,7 @@ final class GuestRunner {
             throw new UserError(e.getMessage());
         }
         try (machine) {
-            Machine.RunSummary r = machine.runToSummary();
-            if (dump) {
-                console.print(new MachineInspector(machine).dump());
-                console.flush();
-            }
-            return r;
+            return machine.runToSummary();
         }
     }
 
