@@ -112,9 +112,9 @@ public final class MemoryViews implements AutoCloseable {
 
     /** Makes a store by {@code cpu} visible to every CPU. */
     public void commit(int cpu, long pa, int size, long value) {
-        store(trackedCommitted, pa, size, value);
+        trackedCommitted.writeSized(pa, size, value);
         for (PhysicalMemory v : trackedViews) {
-            store(v, pa, size, value);
+            v.writeSized(pa, size, value);
         }
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onCommit(cpu, pa, size, value);
@@ -133,16 +133,6 @@ public final class MemoryViews implements AutoCloseable {
         }
     }
 
-    private static void store(PhysicalMemory m, long pa, int size, long value) {
-        switch (size) {
-            case 1 -> m.write8(pa, (byte) value);
-            case 2 -> m.write16(pa, (short) value);
-            case 4 -> m.write32(pa, (int) value);
-            case 8 -> m.write64(pa, value);
-            default -> throw new IllegalArgumentException("store of " + size + " bytes at 0x"
-                    + Long.toHexString(pa) + ": only 1, 2, 4 and 8 byte stores are modelled");
-        }
-    }
 
     /** Unmaps every copy. Nothing (no unicorn engine in particular) may use them afterwards. */
     @Override

@@ -38,6 +38,33 @@ public interface PhysicalMemory {
      * indivisible step; returns whether it did. This is how hardware page walkers set accessed and
      * dirty bits without losing a concurrent update to the same entry.
      */
+    /** A 1, 2, 4 or 8-byte little-endian value at {@code pa}, zero-extended (the size of a memory access). */
+    default long readSized(long pa, int size) {
+        return switch (size) {
+            case 1 -> read8(pa) & 0xffL;
+            case 2 -> read16(pa) & 0xffffL;
+            case 4 -> read32(pa) & 0xffffffffL;
+            case 8 -> read64(pa);
+            default -> throw unsupportedSize(pa, size);
+        };
+    }
+
+    /** Writes the low {@code size} (1, 2, 4 or 8) bytes of {@code value} at {@code pa}. */
+    default void writeSized(long pa, int size, long value) {
+        switch (size) {
+            case 1 -> write8(pa, (byte) value);
+            case 2 -> write16(pa, (short) value);
+            case 4 -> write32(pa, (int) value);
+            case 8 -> write64(pa, value);
+            default -> throw unsupportedSize(pa, size);
+        }
+    }
+
+    private static IllegalArgumentException unsupportedSize(long pa, int size) {
+        return new IllegalArgumentException("access of " + size + " bytes at 0x" + Long.toHexString(pa)
+                + ": only 1, 2, 4 and 8 byte accesses are modelled");
+    }
+
     boolean compareAndSet64(long pa, long expect, long update);
 
     /** The backing store (page aligned when allocated here), e.g. for mapping into unicorn. */

@@ -46,36 +46,17 @@ final class Preemption {
         }
         addresses[stores] = pa;
         sizes[stores] = size;
-        oldValues[stores] = read(v, pa, size);
+        oldValues[stores] = v.view.readSized(pa, size);
         stores++;
     }
 
     /** After the engine returned: registers and view as they were before the instruction. */
     void rollBack(Vcpu v) {
         for (int i = stores - 1; i >= 0; i--) {
-            write(v, addresses[i], sizes[i], oldValues[i]);
+            v.view.writeSized(addresses[i], sizes[i], oldValues[i]);
         }
         v.uc.restoreContext(registers);
         active = false;
         stores = 0;
-    }
-
-    private static long read(Vcpu v, long pa, int size) {
-        return switch (size) {
-            case 1 -> v.view.read8(pa);
-            case 2 -> v.view.read16(pa);
-            case 4 -> v.view.read32(pa);
-            case 8 -> v.view.read64(pa);
-            default -> throw new IllegalStateException("a " + size + "-byte store cannot be rolled back");
-        };
-    }
-
-    private static void write(Vcpu v, long pa, int size, long value) {
-        switch (size) {
-            case 1 -> v.view.write8(pa, (byte) value);
-            case 2 -> v.view.write16(pa, (short) value);
-            case 4 -> v.view.write32(pa, (int) value);
-            default -> v.view.write64(pa, value);
-        }
     }
 }

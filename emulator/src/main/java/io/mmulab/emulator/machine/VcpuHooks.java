@@ -226,7 +226,7 @@ final class VcpuHooks {
                 stopBefore(v, type, pa, size);
                 return;
             }
-            machine.event(v, pc, MachineEvent.Kind.READ, pa, size, readView(v, pa, size));
+            machine.event(v, pc, MachineEvent.Kind.READ, pa, size, v.view.readSized(pa, size));
         } else {
             machine.event(v, pc, MachineEvent.Kind.WRITE, pa, size, value);
             memory.store(v.id, pa, size, value, profile.store());
@@ -235,16 +235,6 @@ final class VcpuHooks {
             v.exclusiveArmed = false;
             v.inExclusive = true;
         }
-    }
-
-    /** The value a load of v is about to get (its own view: its own pending stores included). */
-    private static long readView(Vcpu v, long pa, int size) {
-        return switch (size) {
-            case 1 -> v.view.read8(pa) & 0xffL;
-            case 2 -> v.view.read16(pa) & 0xffffL;
-            case 4 -> v.view.read32(pa) & 0xffffffffL;
-            default -> v.view.read64(pa);
-        };
     }
 
     /** Stop before the current instruction; it re-executes, already decided, when v runs again. */

@@ -678,7 +678,7 @@ public final class MemorySystem {
      * that view's CPU has pending. {@code cpu}'s own view already holds its newest value.
      */
     private void publish(int cpu, long pa, int size, long value) {
-        write(committed, pa, size, value);
+        committed.writeSized(pa, size, value);
         for (int c = 0; c < cpus; c++) {
             if (c != cpu) {
                 writeExceptPending(c, pa, size, value);
@@ -689,7 +689,7 @@ public final class MemorySystem {
 
     /** Like {@link #publish}, but {@code cpu}'s own view is written too (a write made for it, not by its store). */
     private void publishEverywhere(int cpu, long pa, int size, long value) {
-        write(committed, pa, size, value);
+        committed.writeSized(pa, size, value);
         for (int c = 0; c < cpus; c++) {
             writeExceptPending(c, pa, size, value);
         }
@@ -701,7 +701,7 @@ public final class MemorySystem {
         int mask = b.count == 0 ? 0 : pendingMask(b, pa, size);
         PhysicalMemory v = viewOf[c];
         if (mask == 0) {
-            write(v, pa, size, value);
+            v.writeSized(pa, size, value);
             return;
         }
         for (int k = 0; k < size; k++) {
@@ -725,14 +725,6 @@ public final class MemorySystem {
         return mask;
     }
 
-    private static void write(PhysicalMemory m, long pa, int size, long value) {
-        switch (size) {
-            case 1 -> m.write8(pa, (byte) value);
-            case 2 -> m.write16(pa, (short) value);
-            case 4 -> m.write32(pa, (int) value);
-            default -> m.write64(pa, value);
-        }
-    }
 
     // ---------------------------------------------------------------- ordering rules
 
