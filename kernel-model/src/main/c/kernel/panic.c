@@ -6,17 +6,31 @@
 #include <asm/processor.h>
 #include <mmulab/hypercall.h>
 
-void __noreturn __cold __mmulab_bug(const char *file, int line, const char *msg)
+/*
+ * caller: the return address into the function that hit the BUG/WARN, so
+ * the emulator names its line rather than this file's.
+ */
+static void __noreturn report_bug(const char *file, int line, const char *msg, void *caller)
 {
 	local_irq_disable();
-	mmulab_hypercall(HC_BUG, (unsigned long)file, line, (unsigned long)msg, 0);
+	mmulab_hypercall(HC_BUG, (unsigned long)file, line, (unsigned long)msg, (unsigned long)caller);
 	/* HC_BUG is fatal; should the emulator ever resume us, stay put */
 	cpu_park_loop();
 }
 
+static void report_warn(const char *file, int line, const char *msg, void *caller)
+{
+	mmulab_hypercall(HC_WARN, (unsigned long)file, line, (unsigned long)msg, (unsigned long)caller);
+}
+
+void __noreturn __cold __mmulab_bug(const char *file, int line, const char *msg)
+{
+	report_bug(file, line, msg, __builtin_return_address(0));
+}
+
 void __cold __mmulab_warn(const char *file, int line, const char *msg)
 {
-	mmulab_hypercall(HC_WARN, (unsigned long)file, line, (unsigned long)msg, 0);
+	report_warn(file, line, msg, __builtin_return_address(0));
 }
 
 void __noreturn __cold __mmulab_bug_fmt(const char *file, int line, const char *fmt, ...)
@@ -27,7 +41,7 @@ void __noreturn __cold __mmulab_bug_fmt(const char *file, int line, const char *
 	va_start(args, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	__mmulab_bug(file, line, buf);
+	report_bug(file, line, buf, __builtin_return_address(0));
 }
 
 void __cold __mmulab_warn_fmt(const char *file, int line, const char *fmt, ...)
@@ -38,7 +52,7 @@ void __cold __mmulab_warn_fmt(const char *file, int line, const char *fmt, ...)
 	va_start(args, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
-	__mmulab_warn(file, line, buf);
+	report_warn(file, line, buf, __builtin_return_address(0));
 }
 
 /*

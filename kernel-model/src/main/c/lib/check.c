@@ -15,7 +15,8 @@ void __noreturn __cold __mmulab_check_failed(const char *file, int line, const c
 	va_end(args);
 
 	local_irq_disable();
-	mmulab_hypercall(HC_CHECK, (unsigned long)file, line, (unsigned long)buf, 0);
+	mmulab_hypercall(HC_CHECK, (unsigned long)file, line, (unsigned long)buf,
+			 (unsigned long)__builtin_return_address(0));
 	/* fatal; an emulator that goes on (or does not know HC_CHECK) gets a BUG */
 	__mmulab_bug(file, line, buf);
 }

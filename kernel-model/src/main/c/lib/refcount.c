@@ -25,7 +25,8 @@ static unsigned long refcount_misuse_kind(enum refcount_saturation_type t)
 
 void __cold refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t, int old)
 {
-	mmulab_hypercall(HC_REFCOUNT, refcount_misuse_kind(t), (unsigned long)r, (long)old, 0);
+	mmulab_hypercall(HC_REFCOUNT, refcount_misuse_kind(t), (unsigned long)r, (long)old,
+			 (unsigned long)__builtin_return_address(0));
 	/* HC_REFCOUNT is fatal; should the emulator go on, behave as Linux */
 	refcount_set(r, REFCOUNT_SATURATED);
 }

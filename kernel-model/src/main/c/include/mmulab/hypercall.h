@@ -33,6 +33,12 @@
  * physical address stored there, translation off, with the same three
  * registers as vCPU 0 but its own cpu number in rdi / x0.
  *
+ * Private stacks (a scheduling hint): when the image has the symbols
+ * MMULAB_CPU_STACKS_SYMBOL and "_end", [cpu_stacks, _end) is MMULAB_MAX_CPUS
+ * equal slots, slot N being CPU N's stack. CPU N's accesses to its own slot
+ * are then not scheduling points, until another CPU touches that slot in the
+ * same run (a stack object shared by pointer).
+ *
  * (Comment only, not ABI:) the guest kernel's side of this protocol -- memory
  * layout, early and final page tables, the secondary entry points and the
  * symbols an emulator may look up -- is described in <mmulab/boot.h>.
@@ -43,12 +49,16 @@
 #define MMULAB_MAX_CPUS			8
 #define MMULAB_HC_PORT			0x4d
 #define MMULAB_SPIN_TABLE_SYMBOL	"mmulab_spin_table"
+#define MMULAB_CPU_STACKS_SYMBOL	"cpu_stacks"
 
 /* Hypercall numbers. Keep in step with io.mmulab.emulator.Hypercall. */
 #define HC_CONSOLE_WRITE	0	/* (const char *buf, unsigned long len) -> len */
 #define HC_DONE			1	/* (long status): the scenario finished */
-#define HC_BUG			2	/* (const char *file, long line, const char *msg): fatal */
-#define HC_WARN			3	/* (const char *file, long line, const char *msg): reported, runs on */
+#define HC_BUG			2	/* (const char *file, long line, const char *msg, void *caller): fatal.
+					 * caller (0: unknown) is a return address into the function that
+					 * failed, for its source line; likewise for WARN, REFCOUNT, CHECK */
+#define HC_WARN			3	/* (const char *file, long line, const char *msg, void *caller):
+					 * reported, runs on */
 #define HC_OOPS			4	/* (unsigned long addr, unsigned long code, unsigned long ip):
 					 * an unhandled kernel fault at addr; code is the x86 #PF error
 					 * code or the arm64 ESR_EL1; ip the faulting instruction. Fatal. */
@@ -66,9 +76,9 @@
 					 * for addr to change (what: e.g. "wait_var_event(&obj->flag)");
 					 * shown when the run hangs */
 #define HC_WAIT_DONE		11	/* (): the wait of this cpu ended */
-#define HC_REFCOUNT		12	/* (unsigned long kind, const void *counter, long value): a
+#define HC_REFCOUNT		12	/* (unsigned long kind, const void *counter, long value, void *caller): a
 					 * reference count was misused (MMULAB_REF_*). Fatal. */
-#define HC_CHECK		13	/* (const char *file, long line, const char *msg): a scenario
+#define HC_CHECK		13	/* (const char *file, long line, const char *msg, void *caller): a scenario
 					 * invariant does not hold. Fatal. */
 
 #define MMULAB_REF_INC_FROM_ZERO	0

@@ -92,6 +92,38 @@ class ExplorationTest {
         return false;
     }
 
+    /**
+     * Exhaustive search within two deviations from the default schedule finds the lost update;
+     * with the spinlock, the whole bounded space is explored (not cut off by a run count) and
+     * stays clean. A vCPU spinning on the lock while its holder is preempted parks instead of
+     * running the step budget out, so no run hits the (lowered) budget.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void dfsFindsTheLostUpdateAndProvesTheLockedCounterCleanToBoundTwo(Arch arch) {
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1).withMaxSteps(200_000);
+        try (MachineRunner runner = new MachineRunner(Images.load("lost-update", arch), config, t -> { })) {
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.DFS, 2, 100_000);
+            assertFalse(s.failures().isEmpty(), "dfs found nothing in " + s.runs() + " runs");
+            assertEquals(Outcome.Kind.CHECK_FAILED, s.failures().get(0).result().outcome().kind());
+        }
+        try (MachineRunner runner = new MachineRunner(Images.load("lost-update-locked", arch), config, t -> { })) {
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.DFS, 2, 100_000);
+            assertTrue(s.failures().isEmpty(), () -> s.failures().get(0).result().outcome().message());
+            assertTrue(s.exhausted(), "bound 2 not exhausted in " + s.runs() + " runs");
+            assertEquals(java.util.Set.of("DONE"), s.outcomes().keySet(), s.outcomes().toString());
+        }
+    }
+
+    /** An ABBA deadlock on two spinlocks: a HANG naming where each CPU spins, not a budget run out. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anAbbaDeadlockIsAHangWhereBothCpusSpin(Arch arch) {
+        Outcome o = assertFound("abba-deadlock", arch, Outcome.Kind.HANG, "spinning", 1000);
+        assertTrue(o.message().contains("cpu0 spinning at lock_both") && o.message().contains("cpu1 spinning at lock_both"),
+                o.message());
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void useAfterFreeAndStaleTlbAndRefcountOracles(Arch arch) {

@@ -32,6 +32,7 @@ class HypercallAbiTest {
         assertEquals(Hypercall.X86_PORT, Integer.decode(defines.get("MMULAB_HC_PORT")));
         assertEquals(Hypercall.MAX_CPUS, Integer.parseInt(defines.get("MMULAB_MAX_CPUS")));
         assertEquals("\"" + Hypercall.SPIN_TABLE_SYMBOL + "\"", defines.get("MMULAB_SPIN_TABLE_SYMBOL"));
+        assertEquals("\"" + Hypercall.CPU_STACKS_SYMBOL + "\"", defines.get("MMULAB_CPU_STACKS_SYMBOL"));
         assertEquals(Hypercall.IPI_VECTOR, Integer.decode(defines.get("MMULAB_IPI_VECTOR")));
         assertEquals(Hypercall.IPI_SGI, Integer.decode(defines.get("MMULAB_IPI_SGI")));
         assertEquals(Hypercall.IRQ_SPURIOUS, Integer.decode(defines.get("MMULAB_IRQ_SPURIOUS")));

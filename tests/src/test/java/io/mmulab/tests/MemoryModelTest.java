@@ -76,7 +76,8 @@ class MemoryModelTest {
      */
     @Test
     void twoPlusTwoWritesOnlyUnderArm() {
-        assertSome(Scenario.counts("mm-2+2w", Arch.ARM64, ModelKind.ARM, SEEDS), "x1y1", "2+2W under arm");
+        // Both CPUs must commit out of order in the same iteration: rarer than the other shapes.
+        assertSome(Scenario.counts("mm-2+2w", Arch.ARM64, ModelKind.ARM, 4 * SEEDS), "x1y1", "2+2W under arm");
         assertNone(Scenario.counts("mm-2+2w", Arch.X86_64, ModelKind.TSO, SEEDS), "x1y1", "2+2W under tso");
         assertNone(Scenario.counts("mm-2+2w", Arch.ARM64, ModelKind.SC, SEEDS), "x1y1", "2+2W under sc");
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class ElfImage {
     private static final int PT_LOAD = 1;
     private static final int SHT_SYMTAB = 2;
+    private static final int STT_NOTYPE = 0;
     private static final int STT_OBJECT = 1;
     private static final int STT_FUNC = 2;
     private static final int PF_X = 1;
@@ -173,8 +174,9 @@ public final class ElfImage {
 
     private static Symbols readSymbols(Reader r, long shoff, int shentsize, int shnum) throws ImageFormatException {
         List<ElfSymbol> out = new ArrayList<>();
+        List<ElfSymbol> labels = new ArrayList<>();
         if (shnum == 0) {
-            return new Symbols(out);
+            return new Symbols(out, labels);
         }
         if (shentsize < 64) {
             throw r.error("section header entry size " + shentsize + " is too small");
@@ -199,18 +201,25 @@ public final class ElfImage {
             r.need(strOff, strSize, "string table");
             for (long s = symOff; s + entSize <= symOff + symSize; s += entSize) {
                 int type = r.bytes[(int) s + 4] & 0xf;
-                if (type != STT_FUNC && type != STT_OBJECT) {
+                if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) {
                     continue;
                 }
                 long nameOff = r.u32(s) & 0xffffffffL;
                 if (nameOff >= strSize) {
                     throw r.error("symbol name offset out of range");
                 }
-                out.add(new ElfSymbol(r.cString(strOff + nameOff, strOff + strSize), r.u64(s + 8), r.u64(s + 16),
-                        type == STT_FUNC));
+                String name = r.cString(strOff + nameOff, strOff + strSize);
+                if (type == STT_NOTYPE) {
+                    // Linker-script symbols such as _end: found by name, never named in reports.
+                    if (!name.isEmpty() && (r.u32(s + 4) >>> 16 & 0xffff) != 0) {   // st_shndx != SHN_UNDEF
+                        labels.add(new ElfSymbol(name, r.u64(s + 8), 0, false));
+                    }
+                    continue;
+                }
+                out.add(new ElfSymbol(name, r.u64(s + 8), r.u64(s + 16), type == STT_FUNC));
             }
         }
-        return new Symbols(out);
+        return new Symbols(out, labels);
     }
 
     private static String sha256(byte[] bytes) {

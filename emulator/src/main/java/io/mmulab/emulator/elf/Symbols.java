@@ -12,10 +12,18 @@ public final class Symbols {
     private final Map<String, ElfSymbol> byName = new HashMap<>();
 
     Symbols(List<ElfSymbol> symbols) {
+        this(symbols, List.of());
+    }
+
+    /** {@code labels}: address-only symbols (linker-script ones), looked up by name but never shown. */
+    Symbols(List<ElfSymbol> symbols, List<ElfSymbol> labels) {
         List<ElfSymbol> sorted = new ArrayList<>(symbols);
         sorted.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         this.byAddress = List.copyOf(sorted);
         for (ElfSymbol s : sorted) {
+            byName.putIfAbsent(s.name(), s);
+        }
+        for (ElfSymbol s : labels) {
             byName.putIfAbsent(s.name(), s);
         }
     }

@@ -186,6 +186,8 @@ public final class DfsExplorer {
         final BitSet backtrack = new BitSet();
         /** Done options whose subtree no bound cut: they may put later siblings' options to sleep. */
         final BitSet sleepable = new BitSet();
+        /** Options that, when run from here, touched more than their offered footprint. */
+        final BitSet widened = new BitSet();
         int chosen = -1;
         /** Every option was asleep: the rest of the run was redundant and is not recorded. */
         boolean blocked;
@@ -239,7 +241,13 @@ public final class DfsExplorer {
         }
 
         Footprint event() {
-            return fps[chosen];
+            return executed(chosen);
+        }
+
+        /** Option {@code q}'s footprint as it ran from here: unknown when it turned out wider than offered. */
+        Footprint executed(int q) {
+            Footprint f = fps[q];
+            return widened.get(q) ? new Footprint(f.cpu(), ChoiceSet.UNKNOWN, 0, true) : f;
         }
 
         String describe() {
@@ -307,6 +315,10 @@ public final class DfsExplorer {
                     firstFailedRun = runs - 1;
                 }
                 rec.check();
+                if (!path.isEmpty() && !path.getLast().blocked) {
+                    // Nothing told us what the last step touched (the run ended in it): assume everything.
+                    path.getLast().widened.set(path.getLast().chosen);
+                }
                 redundant += rec.blocked ? 1 : 0;
                 outcomes.putIfAbsent(r.outcome(), r);
                 if (reduction == Reduction.DPOR && !path.isEmpty()) {
@@ -345,6 +357,12 @@ public final class DfsExplorer {
             @Override
             public int choose(ChoiceSet c) {
                 int n = position++;
+                if (n > 0 && n <= path.size() && c.previousWidened()) {
+                    Node prev = path.get(n - 1);
+                    if (prev.chosen >= 0) {
+                        prev.widened.set(prev.chosen);
+                    }
+                }
                 if (n < firstNew) {
                     Node node = path.get(n);
                     if (!node.sameAs(c)) {
@@ -407,7 +425,7 @@ public final class DfsExplorer {
             }
             for (int q = parent.sleepable.nextSetBit(0); q >= 0; q = parent.sleepable.nextSetBit(q + 1)) {
                 if (q != parent.chosen) {
-                    candidates.add(new Sleeper(parent.keys[q], parent.fps[q]));
+                    candidates.add(new Sleeper(parent.keys[q], parent.executed(q)));
                 }
             }
             List<Sleeper> out = new ArrayList<>();

@@ -24,6 +24,12 @@ interface ArchOps {
 
     Reg pc();
 
+    /**
+     * The registers a loop's next iteration can depend on: general-purpose registers, stack
+     * pointer and flags (see {@link SpinDetector}).
+     */
+    Reg[] loopState();
+
     /** cpu number, number of vCPUs and memory size into the first three argument registers. */
     void setBootRegisters(Unicorn uc, int cpu, int nrCpus, long memBytes);
 

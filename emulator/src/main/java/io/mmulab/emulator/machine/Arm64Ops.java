@@ -10,6 +10,23 @@ import io.mmulab.mmu.TranslationRegime;
 final class Arm64Ops implements ArchOps {
     private static final Arm64Reg[] HYPERCALL_ARGS = {Arm64Reg.X0, Arm64Reg.X1, Arm64Reg.X2, Arm64Reg.X3};
 
+    private static final Arm64Reg[] LOOP_STATE = loopState0();
+
+    private static Arm64Reg[] loopState0() {
+        Arm64Reg[] r = new Arm64Reg[33];
+        for (int i = 0; i <= 30; i++) {
+            r[i] = Arm64Reg.x(i);
+        }
+        r[31] = Arm64Reg.SP;
+        r[32] = Arm64Reg.NZCV;
+        return r;
+    }
+
+    @Override
+    public Reg[] loopState() {
+        return LOOP_STATE;
+    }
+
     @Override
     public Reg pc() {
         return Arm64Reg.PC;

@@ -22,6 +22,7 @@ public enum Hypercall {
 
     public static final int X86_PORT = 0x4d;
     public static final String SPIN_TABLE_SYMBOL = "mmulab_spin_table";
+    public static final String CPU_STACKS_SYMBOL = "cpu_stacks";
     public static final int MAX_CPUS = 8;
     public static final int IPI_VECTOR = 0xfb;
     public static final int IPI_SGI = 1;

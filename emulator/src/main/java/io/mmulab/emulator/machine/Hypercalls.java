@@ -32,6 +32,9 @@ final class Hypercalls {
         long a1 = ops.hypercallArg(v.uc, 1);
         long a2 = ops.hypercallArg(v.uc, 2);
         PageWalker walker = ops.walker(v.uc, machine.memory().committed());
+        if (h != Hypercall.CONSOLE_WRITE && h != Hypercall.WAIT && h != Hypercall.WAIT_DONE) {
+            machine.widenStep();   // page states, interrupts, oracles: not a memory footprint
+        }
         try {
             switch (h) {
                 case CONSOLE_WRITE -> {
@@ -45,9 +48,10 @@ final class Hypercalls {
                 case BUG -> {
                     String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
                     String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);
+                    long at = caller(v);
                     machine.finish(new Outcome(Outcome.Kind.BUG, 0, "kernel BUG at " + where
                             + (msg.isEmpty() ? "" : ": " + msg) + " (cpu " + v.id + ", pc "
-                            + Reports.where(machine, pc(v)) + ")", v.id, pc(v)));
+                            + Reports.where(machine, at) + ")", v.id, at));
                 }
                 case OOPS -> {
                     long ip = ops.hypercallArg(v.uc, 2);
@@ -66,6 +70,7 @@ final class Hypercalls {
                             machine.interrupts().raise(cpu, (int) a1);
                         }
                     }
+                    machine.progress();
                     ops.setHypercallResult(v.uc, 0);
                 }
                 case IRQ_ACK -> ops.setHypercallResult(v.uc, machine.interrupts().claim(v.id));
@@ -102,16 +107,18 @@ final class Hypercalls {
                         case 2 -> "saturation";
                         default -> "misuse " + a0;
                     };
+                    long at = caller(v);
                     machine.finish(new Outcome(Outcome.Kind.REFCOUNT, 0, String.format(
                             "refcount %s on 0x%x (value %d): cpu %d, pc %s", kind, a1, a2, v.id,
-                            Reports.where(machine, pc(v))), v.id, pc(v)));
+                            Reports.where(machine, at)), v.id, at));
                 }
                 case CHECK -> {
                     String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
                     String msg = a2 == 0 ? "" : GuestMemory.readString(walker, v.view, a2, MAX_STRING);
+                    long at = caller(v);
                     machine.finish(new Outcome(Outcome.Kind.CHECK_FAILED, 0, "scenario check failed at " + where
                             + (msg.isEmpty() ? "" : ": " + msg) + " (cpu " + v.id + ", pc "
-                            + Reports.where(machine, pc(v)) + ")", v.id, pc(v)));
+                            + Reports.where(machine, at) + ")", v.id, at));
                 }
                 case WARN -> {
                     String where = GuestMemory.readString(walker, v.view, a0, MAX_STRING) + ":" + a1;
@@ -129,5 +136,18 @@ final class Hypercalls {
 
     private long pc(Vcpu v) {
         return v.uc.readReg(ops.pc());
+    }
+
+    /**
+     * Where a BUG, CHECK or refcount report comes from: the call instruction before the return
+     * address the guest passes in the fourth argument (so symbol and source line are the
+     * caller's, not the reporting helper's), or the hypercall itself when it passed none.
+     */
+    private long caller(Vcpu v) {
+        long ra = ops.hypercallArg(v.uc, 3);
+        if (ra == 0) {
+            return pc(v);
+        }
+        return ra - (machine.arch() == io.mmulab.emulator.Arch.ARM64 ? 4 : 1);
     }
 }

@@ -58,6 +58,12 @@ public final class Machine implements AutoCloseable {
 
     private long steps;
     private long switches;
+    /** The running step touched more than its offered footprint (told to the next decision). */
+    private boolean stepWidened;
+    /** Moves whenever something a spinning vCPU could see changes (see SpinDetector). */
+    private long epoch;
+    private final SpinDetector spins;
+    private final PrivateStacks stacks;
     private Outcome outcome;
 
     /** Events for diagrams, when recording (see {@link #recordEvents}). */
@@ -79,6 +85,8 @@ public final class Machine implements AutoCloseable {
         this.scheduler = scheduler;
         this.console = console;
         this.ops = ArchOps.of(config.arch());
+        this.spins = new SpinDetector(ops);
+        this.stacks = PrivateStacks.of(image, config.vcpus());
         this.views = MemoryViews.allocate(config.memBytes(), config.vcpus());
         this.memory = new MemorySystem(views, config.model(), MachineConfig.STORE_BUFFER_CAPACITY);
         this.vcpus = new Vcpu[config.vcpus()];
@@ -132,6 +140,7 @@ public final class Machine implements AutoCloseable {
         if (vcpus.length > 1) {
             views.addCommitListener(SpinTable.of(image, this));
         }
+        views.addCommitListener((cpu, pa, size, value) -> epoch++);
         start(vcpus[0], image.entry());
     }
 
@@ -222,6 +231,7 @@ public final class Machine implements AutoCloseable {
         v.switchTo = -1;
         v.pendingFault = null;
         v.pendingAddr = ChoiceSet.UNKNOWN;
+        v.stepAddr = ChoiceSet.UNKNOWN;
         int err;
         try {
             err = v.uc.tryEmuStart(v.pc, 0, 0, SLICE_INSTRUCTIONS);
@@ -299,13 +309,19 @@ public final class Machine implements AutoCloseable {
                 return BUDGET;
             }
             choices.reset(running == null ? -1 : current);
+            choices.setPreviousWidened(stepWidened);
+            stepWidened = false;
             for (Vcpu x : vcpus) {
+                if (x.state == VcpuState.SPINNING && x.spinEpoch != epoch) {
+                    x.state = VcpuState.RUNNABLE;
+                }
                 if (x.state == VcpuState.RUNNABLE) {
                     choices.addStep(x.id, x.pendingAddr, x.pendingSize, x.pendingWrite);
                 }
             }
             for (CommitChoice c : memory.commitChoices()) {
-                choices.addCommit(c.cpu(), c.seq());
+                io.mmulab.mmu.model.PendingStore p = memory.pendingStore(c.cpu(), c.seq());
+                choices.addCommit(c.cpu(), c.seq(), p.pa(), p.size());
             }
             for (Vcpu x : vcpus) {
                 if (deliverable(x)) {
@@ -342,6 +358,7 @@ public final class Machine implements AutoCloseable {
                     wakeBlocked();
                 }
                 case DELIVER -> {
+                    epoch++;
                     if (vcpus[cpu] == running) {
                         running.deliverWhenStopped = true;
                         return cpu;
@@ -377,7 +394,7 @@ public final class Machine implements AutoCloseable {
         if (!irqs.hasPending(x.id)) {
             return false;
         }
-        if (x.state == VcpuState.RUNNABLE) {
+        if (x.state == VcpuState.RUNNABLE || x.state == VcpuState.SPINNING) {
             return !ops.irqsMasked(x.uc);
         }
         // wfi wakes on a pending interrupt even while masked; x86 hlt needs IF set.
@@ -387,7 +404,7 @@ public final class Machine implements AutoCloseable {
     /** Delivers x's lowest pending interrupt (or, for a masked wfi, just wakes it). */
     private void takeInterrupt(Vcpu x) {
         boolean masked = ops.irqsMasked(x.uc);
-        if (x.state == VcpuState.HALTED) {
+        if (x.state == VcpuState.HALTED || x.state == VcpuState.SPINNING) {
             x.state = VcpuState.RUNNABLE;
         }
         if (masked) {
@@ -471,7 +488,7 @@ public final class Machine implements AutoCloseable {
     /** The state at the checkpoint: every vCPU stopped at a clean instruction boundary. */
     private record Checkpoint(io.mmulab.emulator.unicorn.Context[] registers, Vcpu.Snapshot[] vcpus, Object memory,
                               long[][] irqs, java.util.Map<Integer, List<BroadcastQueue.Pending>> broadcasts,
-                              long steps, long switches, int console, int warnings, int current) {
+                              boolean[] exposedStacks, long steps, long switches, long epoch, int console, int warnings, int current) {
     }
 
     private void takeCheckpoint() {
@@ -483,8 +500,8 @@ public final class Machine implements AutoCloseable {
         }
         views.checkpoint();
         ownership.checkpoint();
-        checkpoint = new Checkpoint(regs, snaps, memory.saveState(), irqs.snapshot(), broadcasts.snapshot(), steps,
-                switches, consoleText.length(), warnings.size(), current);
+        checkpoint = new Checkpoint(regs, snaps, memory.saveState(), irqs.snapshot(), broadcasts.snapshot(), stacks.snapshot(), steps,
+                switches, epoch, consoleText.length(), warnings.size(), current);
         decisions.clear();
     }
 
@@ -496,12 +513,14 @@ public final class Machine implements AutoCloseable {
         memory.restoreState(c.memory());
         irqs.restore(c.irqs());
         broadcasts.restore(c.broadcasts());
+        stacks.restore(c.exposedStacks());
         for (int i = 0; i < vcpus.length; i++) {
             vcpus[i].uc.restoreContext(c.registers()[i]);
             vcpus[i].restore(c.vcpus()[i]);
         }
         steps = c.steps();
         switches = c.switches();
+        epoch = c.epoch();
         consoleText.setLength(c.console());
         while (warnings.size() > c.warnings()) {
             warnings.remove(warnings.size() - 1);
@@ -557,12 +576,44 @@ public final class Machine implements AutoCloseable {
         }
     }
 
+    /** Whether {@code v}'s access at {@code pa} is to its own unshared stack (not a scheduling point). */
+    boolean privateAccess(Vcpu v, long pa) {
+        return stacks.isPrivate(v.id, pa);
+    }
+
+    /**
+     * The running step did something its offered footprint does not cover: walked page tables,
+     * made a hypercall, parked, or accessed bytes other than those it was offered with.
+     */
+    void widenStep() {
+        stepWidened = true;
+    }
+
+    /** A store was issued, an interrupt raised, a TLB invalidated: spinning vCPUs look again. */
+    void progress() {
+        epoch++;
+    }
+
+    /**
+     * {@code v} is at a spin hint at {@code pc}: true when it parked there (the iteration
+     * repeats the previous one with nothing changed since; see SpinDetector).
+     */
+    boolean parkIfSpinning(Vcpu v, long pc) {
+        if (!spins.repeats(v, pc, epoch)) {
+            return false;
+        }
+        v.state = VcpuState.SPINNING;
+        widenStep();
+        return true;
+    }
+
     void setState(Vcpu v, VcpuState s) {
         v.state = s;
     }
 
     /** A DSB on {@code v}: its broadcast TLB invalidations now reach every other vCPU. */
     void completeBroadcastTlbi(Vcpu v) {
+        epoch++;
         for (BroadcastQueue.Pending p : broadcasts.completeOnDsb(v.id)) {
             for (Vcpu x : vcpus) {
                 if (x != v && x.tlb.arm64Tlbi(p.op(), p.xt())) {

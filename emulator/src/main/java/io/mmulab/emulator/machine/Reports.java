@@ -14,13 +14,20 @@ final class Reports {
         return m.image().symbols().describe(pc);
     }
 
-    /** Each vCPU as "cpuN STATE at symbol+off". */
+    /** {@code symbol+off (file:line)}, the line when the image has one for it. */
+    static String whereWithLine(Machine m, long pc) {
+        String line = m.image().sourceLines().describe(pc);
+        return where(m, pc) + (line.isEmpty() ? "" : " (" + line + ")");
+    }
+
+    /** Each vCPU as "cpuN STATE at symbol+off (file:line)". */
     static String vcpuStates(Machine m) {
         StringJoiner j = new StringJoiner(", ");
         for (Vcpu v : m.vcpus()) {
             j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
-                    + (v.state == VcpuState.PARKED ? "" : " at " + where(m, v.pc))
+                    + (v.state == VcpuState.PARKED ? "" : " at " + whereWithLine(m, v.pc))
                     + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : "")
+                    + (v.state == VcpuState.SPINNING ? " without progress (nothing it reads can change)" : "")
                     + (v.waitingFor != null ? " waiting for " + v.waitingFor : ""));
         }
         return j.toString();
@@ -28,7 +35,7 @@ final class Reports {
 
     static Outcome hang(Machine m) {
         return new Outcome(Outcome.Kind.HANG, 0,
-                "every vCPU is halted or parked and none reported done: " + vcpuStates(m), -1, 0);
+                "every vCPU is halted, parked or spinning without progress and none reported done: " + vcpuStates(m), -1, 0);
     }
 
     static Outcome budget(Machine m) {

@@ -44,10 +44,22 @@ public final class Vcpu {
     boolean flushUnicornTlb;
     /** What the guest said this vCPU waits for (HC_WAIT), for hang reports; null when not waiting. */
     String waitingFor;
+    /**
+     * The footprint of the step this vCPU is running, as it was offered (address or -1, size,
+     * write): a later access of the same step outside it widens the step (Machine.widenStep).
+     */
+    long stepAddr = -1;
+    int stepSize;
+    boolean stepWrite;
     /** The access this vCPU is stopped before, for partial-order reduction: address, size, write. */
     long pendingAddr = -1;
     int pendingSize;
     boolean pendingWrite;
+
+    /** The last spin hint it executed: PC, the machine's progress epoch then, and its registers (see SpinDetector). */
+    long spinPc = -1;
+    long spinEpoch;
+    long[] spinRegs;
 
     /** This vCPU's TLB model: the source of truth; unicorn's own TLB only caches it. */
     final Tlb tlb;
@@ -67,12 +79,13 @@ public final class Vcpu {
     record Snapshot(VcpuState state, long pc, long lastPc, long lastPa, int lastSize, boolean resumed,
                     boolean exclusiveArmed, boolean inExclusive, long noPointPc, long profilePc, AccessProfile profile,
                     String waitingFor, long pendingAddr, int pendingSize, boolean pendingWrite,
-                    java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
+                    long spinPc, long spinEpoch, long[] spinRegs, java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(state, pc, lastPc, lastPa, lastSize, resumed, exclusiveArmed, inExclusive, noPointPc,
-                profilePc, profile, waitingFor, pendingAddr, pendingSize, pendingWrite, tlb.snapshot());
+                profilePc, profile, waitingFor, pendingAddr, pendingSize, pendingWrite, spinPc, spinEpoch,
+                spinRegs == null ? null : spinRegs.clone(), tlb.snapshot());
     }
 
     void restore(Snapshot s) {
@@ -91,6 +104,9 @@ public final class Vcpu {
         pendingAddr = s.pendingAddr();
         pendingSize = s.pendingSize();
         pendingWrite = s.pendingWrite();
+        spinPc = s.spinPc();
+        spinEpoch = s.spinEpoch();
+        spinRegs = s.spinRegs() == null ? null : s.spinRegs().clone();
         tlb.restore(s.tlb());
         switchTo = -1;
         pendingFault = null;

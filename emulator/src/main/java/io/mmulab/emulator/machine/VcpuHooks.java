@@ -118,6 +118,8 @@ final class VcpuHooks {
         if (e != null) {
             v.tlb.remove(e);
         }
+        // The walk reads (and may set A/D bits in) page tables other vCPUs may be writing.
+        machine.widenStep();
         WalkResult r = PageWalker.of(walkerMemory, regime).walkAndUpdate(va, type, priv);
         if (!r.ok()) {
             v.pendingFault = new TranslationFault(va, type, r);
@@ -198,15 +200,18 @@ final class VcpuHooks {
         long pc = v.uc.readReg(ops.pc());
         AccessProfile profile = pc == v.profilePc ? v.profile : AccessProfile.PLAIN;
         boolean restOfInstruction = pc == v.lastPc && (type == MemAccess.WRITE || pa == v.lastPa + v.lastSize);
-        boolean point = !restOfInstruction && !v.inExclusive && pc != v.noPointPc;
+        boolean own = machine.privateAccess(v, pa);
+        boolean point = !own && !restOfInstruction && !v.inExclusive && pc != v.noPointPc;
         v.noPointPc = -1;
         v.lastPc = pc;
         v.lastPa = pa;
         v.lastSize = size;
         if (point) {
+            // A read-modify-write is offered as the write it also is.
+            boolean write = type == MemAccess.WRITE || profile.store().isAtomic() || profile.load().isAtomic();
             v.pendingAddr = pa;
             v.pendingSize = size;
-            v.pendingWrite = type == MemAccess.WRITE;
+            v.pendingWrite = write;
             if (v.resumed) {
                 v.resumed = false;
             } else if (machine.schedulingPoint(v)) {
@@ -214,6 +219,16 @@ final class VcpuHooks {
                 return;
             }
             v.pendingAddr = ChoiceSet.UNKNOWN;
+            v.stepAddr = pa;
+            v.stepSize = size;
+            v.stepWrite = write;
+        } else if (!own && (v.stepAddr == ChoiceSet.UNKNOWN || pa < v.stepAddr
+                || pa + size > v.stepAddr + v.stepSize || (type == MemAccess.WRITE && !v.stepWrite))) {
+            // The rest of an instruction or an exclusive sequence reaching other bytes (a pair,
+            // the write of a plain x86 read-modify-write).
+            if (v.stepAddr != ChoiceSet.UNKNOWN) {
+                machine.widenStep();
+            }
         }
         if (machine.oraclesArmed() && machine.ownership().owner(pa >>> 12) == PageOwner.FREE) {
             machine.useAfterFree(v, type == MemAccess.WRITE, pa, size, pc);
@@ -229,7 +244,12 @@ final class VcpuHooks {
             machine.event(v, pc, MachineEvent.Kind.READ, pa, size, v.view.readSized(pa, size));
         } else {
             machine.event(v, pc, MachineEvent.Kind.WRITE, pa, size, value);
-            memory.store(v.id, pa, size, value, profile.store());
+            if (own) {
+                memory.storePrivate(v.id, pa, size, value);
+            } else {
+                memory.store(v.id, pa, size, value, profile.store());
+            }
+            machine.progress();
         }
         if (v.exclusiveArmed) {
             v.exclusiveArmed = false;
@@ -295,10 +315,15 @@ final class VcpuHooks {
             return;
         }
         // Barriers, spin hints, TLB maintenance, translation-control writes and IRQ masking
-        // are scheduling points of their own.
+        // are scheduling points of their own. A spin hint that repeats a fruitless iteration
+        // parks the vCPU instead (see SpinDetector).
         v.pendingAddr = ChoiceSet.UNKNOWN;
+        v.stepAddr = ChoiceSet.UNKNOWN;
         if (v.resumed) {
             v.resumed = false;
+        } else if (c.is(InsnKind.HALT_WAIT) && machine.parkIfSpinning(v, addr)) {
+            stopBefore(v);
+            return;
         } else if (machine.schedulingPoint(v)) {
             stopBefore(v);
             return;

@@ -7,5 +7,7 @@ public enum VcpuState {
     /** Executed hlt / wfi: parked until an interrupt is pending for it. */
     HALTED,
     /** Its atomic access waits for another vCPU's buffered atomic write to the same bytes to commit. */
-    BLOCKED
+    BLOCKED,
+    /** Repeats a spin-loop iteration that cannot make progress: parked until something changes (see SpinDetector). */
+    SPINNING
 }

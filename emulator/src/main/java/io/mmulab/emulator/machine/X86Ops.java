@@ -10,6 +10,15 @@ import io.mmulab.mmu.X86Regime;
 final class X86Ops implements ArchOps {
     private static final X86Reg[] HYPERCALL_ARGS = {X86Reg.RDI, X86Reg.RSI, X86Reg.RDX, X86Reg.R10};
 
+    private static final X86Reg[] LOOP_STATE = {X86Reg.RAX, X86Reg.RBX, X86Reg.RCX, X86Reg.RDX, X86Reg.RSI,
+        X86Reg.RDI, X86Reg.RBP, X86Reg.RSP, X86Reg.R8, X86Reg.R9, X86Reg.R10, X86Reg.R11, X86Reg.R12, X86Reg.R13,
+        X86Reg.R14, X86Reg.R15, X86Reg.RFLAGS};
+
+    @Override
+    public Reg[] loopState() {
+        return LOOP_STATE;
+    }
+
     @Override
     public Reg pc() {
         return X86Reg.RIP;

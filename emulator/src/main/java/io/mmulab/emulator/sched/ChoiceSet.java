@@ -21,12 +21,27 @@ public final class ChoiceSet {
     private int size;
     private int current = -1;
     private boolean currentRunnable;
+    private boolean previousWidened;
 
     /** Starts a new decision for {@code current} (or -1 when no vCPU is running). */
     public void reset(int current) {
         this.size = 0;
         this.current = current;
         this.currentRunnable = false;
+        this.previousWidened = false;
+    }
+
+    /**
+     * Set when the step chosen at the previous decision touched more than the footprint it was
+     * offered with (it walked page tables, made a hypercall, accessed other bytes): an exhaustive
+     * search must then treat that event as dependent with everything.
+     */
+    public void setPreviousWidened(boolean widened) {
+        this.previousWidened = widened;
+    }
+
+    public boolean previousWidened() {
+        return previousWidened;
     }
 
     /** {@code cpu} may step; its next shared access is unknown. */

@@ -276,6 +276,16 @@ public final class MemorySystem {
         }
     }
 
+    /**
+     * A store to memory no other CPU uses (the CPU's own stack): nobody can tell when it becomes
+     * visible, so it commits at once, under every model, and is never a commit choice. The caller
+     * guarantees that none of the CPU's buffered stores is to these bytes (they all went this way).
+     */
+    public void storePrivate(int cpu, long pa, int size, long value) {
+        checkAccess(cpu, pa, size);
+        publish(cpu, pa, size, value);
+    }
+
     private void storeArm(int cpu, long pa, int size, long value, StoreKind kind) {
         Buffer b = buffers[cpu];
         if (kind.isAtomic()) {
@@ -400,6 +410,16 @@ public final class MemorySystem {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** The pending store {@code seq} of {@code cpu}. */
+    public PendingStore pendingStore(int cpu, long seq) {
+        checkCpu(cpu);
+        int i = buffers[cpu].indexOf(seq);
+        if (i < 0) {
+            throw new IllegalStateException("cpu " + cpu + " has no pending store #" + seq);
+        }
+        return entry(cpu, i);
     }
 
     /** How many stores may commit next; {@code commitChoices().size()} without allocating. */
