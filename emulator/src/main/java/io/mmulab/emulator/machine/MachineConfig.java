@@ -55,6 +55,14 @@ public record MachineConfig(Arch arch, int vcpus, long memBytes, long seed, doub
         return new MachineConfig(arch, vcpus, memBytes, seed, switchProbability, maxSteps, m);
     }
 
+    public MachineConfig withSeed(long s) {
+        return new MachineConfig(arch, vcpus, memBytes, s, switchProbability, maxSteps, model);
+    }
+
+    public MachineConfig withMemory(long bytes) {
+        return new MachineConfig(arch, vcpus, bytes, seed, switchProbability, maxSteps, model);
+    }
+
     public MachineConfig withSwitchProbability(double p) {
         return new MachineConfig(arch, vcpus, memBytes, seed, p, maxSteps, model);
     }

@@ -1,0 +1,107 @@
+package io.mmulab.cli.bench;
+
+import io.mmulab.emulator.Arch;
+import io.mmulab.emulator.elf.ElfImage;
+import io.mmulab.emulator.explore.Explorer;
+import io.mmulab.emulator.machine.MachineConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * The figures of {@code mmulab bench}, in groups that can be chosen one by one:
+ * {@code rate} (runs per second, from the checkpoint and from boot), {@code restore}
+ * (checkpoint restore time by guest memory size) and {@code find} (runs and seconds to the
+ * first failure, random versus pct, over several seeds). Each figure is handed to a listener
+ * as soon as it is measured, so a long bench shows progress.
+ */
+public final class Bench {
+    public static final List<String> GROUPS = List.of("rate", "restore", "find");
+
+    /** How much work each figure gets; {@link #QUICK} only checks that everything runs. */
+    public record Effort(long rateMillis, int restoreSamples, int seeds, long runCap) {
+    }
+
+    public static final Effort FULL = new Effort(3000, 200, 10, 5000);
+    public static final Effort QUICK = new Effort(200, 10, 2, 2000);
+
+    /** Images whose failures {@code find} measures: the purpose-built races. */
+    static final List<String> RACES = List.of("lost-update", "lost-wakeup", "phys-uaf", "stale-tlb",
+            "refcount-underflow", "abba-deadlock");
+
+    private final BiFunction<String, Arch, ElfImage> images;
+    private final Effort effort;
+    private final Consumer<Measurement> out;
+
+    /** {@code images} resolves an image name on an arch (the CLI's catalogue). */
+    public Bench(BiFunction<String, Arch, ElfImage> images, Effort effort, Consumer<Measurement> out) {
+        this.images = images;
+        this.effort = effort;
+        this.out = out;
+    }
+
+    public List<Measurement> run(List<String> groups) {
+        List<Measurement> all = new ArrayList<>();
+        Consumer<Measurement> emit = m -> {
+            all.add(m);
+            out.accept(m);
+        };
+        for (String g : groups) {
+            switch (g) {
+                case "rate" -> rate(emit);
+                case "restore" -> restore(emit);
+                case "find" -> find(emit);
+                default -> throw new IllegalArgumentException("unknown bench group '" + g + "' (expected one of "
+                        + String.join(", ", GROUPS) + ")");
+            }
+        }
+        return all;
+    }
+
+    private void rate(Consumer<Measurement> emit) {
+        for (Arch arch : Arch.values()) {
+            MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+            RunRate r = new RunRate(images.apply("lost-update", arch), config, effort.rateMillis());
+            String subject = "lost-update " + arch.displayName() + " " + config.model().displayName();
+            double cp = r.fromCheckpoint();
+            emit.accept(new Measurement("runs-per-second", subject + " from checkpoint", cp, "runs/s",
+                    "pct, " + effort.rateMillis() + " ms"));
+            double boot = r.fromBoot();
+            emit.accept(new Measurement("runs-per-second", subject + " from boot", boot, "runs/s",
+                    String.format("pct, %d ms; the checkpoint gives %.1fx", effort.rateMillis(), cp / boot)));
+        }
+    }
+
+    private void restore(Consumer<Measurement> emit) {
+        for (Arch arch : Arch.values()) {
+            for (long mib : new long[] {64, 128, 512}) {
+                MachineConfig config = MachineConfig.defaults(arch, 2, 1).withMemory(mib * MachineConfig.MIB);
+                Stats s = new RestoreCost(images.apply("lost-update", arch), config, effort.restoreSamples()).micros();
+                emit.accept(new Measurement("restore", "lost-update " + arch.displayName() + " " + mib + " MiB",
+                        s.median(), "us", "median after a whole run, " + s.spread("%.0f")));
+            }
+        }
+    }
+
+    private void find(Consumer<Measurement> emit) {
+        for (String race : RACES) {
+            for (Arch arch : Arch.values()) {
+                MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+                TimeToFailure t = new TimeToFailure(images.apply(race, arch), config, effort.runCap());
+                for (Explorer.Strategy s : new Explorer.Strategy[] {Explorer.Strategy.RANDOM, Explorer.Strategy.PCT}) {
+                    TimeToFailure.Result r = t.measure(s, 3, effort.seeds());
+                    String subject = race + " " + arch.displayName() + " " + config.model().displayName() + " "
+                            + s.displayName();
+                    String missed = r.missed() == 0 ? "" : String.format("; %d of %d seeds found nothing in %d runs",
+                            r.missed(), effort.seeds(), effort.runCap());
+                    emit.accept(new Measurement("runs-to-failure", subject, r.runs().median(), "runs",
+                            "median, " + r.runs().spread("%.0f") + " seeds" + missed));
+                    emit.accept(new Measurement("seconds-to-failure", subject, r.seconds().median(), "s",
+                            "median incl. boot, " + r.seconds().spread("%.2f") + " seeds"));
+                }
+            }
+        }
+    }
+}

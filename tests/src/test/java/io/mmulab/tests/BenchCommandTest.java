@@ -1,0 +1,40 @@
+package io.mmulab.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code mmulab bench}: every figure of a group is measured and written; bad groups are refused. */
+class BenchCommandTest {
+
+    @Test
+    void restoreFiguresForEveryMemorySizeAndBothArches(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Cli c = Cli.run("bench", "--quick", "--only", "restore", "--json", json.toString());
+        assertEquals(0, c.exit(), c.err());
+        JsonNode figures = new ObjectMapper().readTree(json.toFile()).get("figures");
+        assertEquals(6, figures.size(), figures.toString());
+        for (JsonNode f : figures) {
+            assertEquals("restore", f.get("name").asText());
+            assertEquals("us", f.get("unit").asText());
+            double us = f.get("value").asDouble();
+            // a restore did happen (not zero) and did not copy all of memory (not tens of milliseconds)
+            assertTrue(us > 0 && us < 20_000, f.toString());
+            assertTrue(c.out().contains(f.get("subject").asText()), c.out());
+        }
+    }
+
+    @Test
+    void unknownGroupIsAOneLineError() {
+        Cli c = Cli.run("bench", "--only", "speed");
+        assertEquals(2, c.exit(), c.err());
+        assertTrue(c.err().contains("unknown group 'speed'"), c.err());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+    }
+}
