@@ -20,7 +20,8 @@ final class Failures {
     static final int MINIMIZE_RUNS = 300;
 
     /** One failure as reports and JSON show it. */
-    record Info(String kind, String message, long run, Path trace, int vcpu, long pc, String symbol, String line) {
+    record Info(String kind, String message, long run, Path trace, int vcpu, long pc, String symbol, String line,
+               List<io.mmulab.emulator.elf.InlineTable.Frame> frames) {
     }
 
     private final MachineRunner runner;
@@ -53,7 +54,8 @@ final class Failures {
             } catch (IOException e) {
                 throw new UserError("cannot write trace " + file + ": " + e.getMessage());
             }
-            out.add(new Info(o.kind().name(), o.message(), f.run(), file, o.cpu(), o.pc(), symbol, line));
+            out.add(new Info(o.kind().name(), o.message(), f.run(), file, o.cpu(), o.pc(), symbol, line,
+                    image.inlining().frames(o.pc(), image.sourceLines())));
         }
         return out;
     }

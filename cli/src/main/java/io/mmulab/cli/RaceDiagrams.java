@@ -61,11 +61,27 @@ final class RaceDiagrams {
         for (int i = 0; i < events.size(); i++) {
             MachineEvent e = events.get(i);
             long pc = e.kind() == MachineEvent.Kind.COMMIT ? storePc(events, i) : e.pc();
-            String fn = image.symbols().at(pc).map(ElfSymbol::name).orElse("0x" + Long.toHexString(pc));
-            out.add(new RaceDiagram.Event(e.step(), e.cpu(), fn, image.sourceLines().describe(pc), e.what(), e.addr()));
+            out.add(new RaceDiagram.Event(e.step(), e.cpu(), function(image, pc), image.sourceLines().describe(pc),
+                    e.what(), e.addr()));
         }
         String header = r.outcome() == null ? "" : r.outcome().kind() + ": " + r.outcome().message() + "\n\n";
         return header + RaceDiagram.render(out, interesting);
+    }
+
+    /**
+     * The function at {@code pc}, with the functions it was inlined into (innermost first, at most
+     * three): {@code folio_try_get < filemap_get_entry}, the names a kernel developer reads.
+     */
+    private static String function(ElfImage image, long pc) {
+        var frames = image.inlining().frames(pc, image.sourceLines());
+        if (frames.isEmpty()) {
+            return image.symbols().at(pc).map(ElfSymbol::name).orElse("0x" + Long.toHexString(pc));
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(3, frames.size()); i++) {
+            b.append(i > 0 ? " < " : "").append(frames.get(i).function());
+        }
+        return b.toString();
     }
 
     /**

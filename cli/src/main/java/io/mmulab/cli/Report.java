@@ -50,6 +50,12 @@ final class Report {
             if (!f.line().isEmpty()) {
                 err.printf("mmulab:   at %s (%s)%n", f.symbol(), f.line());
             }
+            if (f.frames().size() > 1) {
+                // inlined: the whole chain, innermost first, as a stack trace would show it
+                for (var fr : f.frames()) {
+                    err.printf("mmulab:     %s%n", fr);
+                }
+            }
             err.printf("mmulab: trace written to %s (./mmulab replay %s --diagram)%n", f.trace(), f.trace());
         }
         String caveat = config.model().limitation();
@@ -84,6 +90,10 @@ final class Report {
             n.put("pc", "0x" + Long.toHexString(f.pc()));
             n.put("symbol", f.symbol());
             n.put("line", f.line());
+            ArrayNode frames = n.putArray("frames");
+            for (var fr : f.frames()) {
+                frames.addObject().put("function", fr.function()).put("line", fr.line());
+            }
         }
         root.put("firstFailureRun", summary.firstFailureRun());
         ObjectNode outcomes = root.putObject("outcomes");

@@ -34,7 +34,8 @@ class TraceCliTest {
         assertTrue(c.err().contains("CHECK_FAILED"), c.err());
         String json = Files.readString(dir.resolve("result.json"));
         for (String key : List.of("\"image\"", "\"arch\"", "\"model\"", "\"variant\"", "\"strategy\"", "\"seed\"",
-                "\"runs\"", "\"elapsedMs\"", "\"failures\"", "\"firstFailureRun\"", "\"trace\"", "\"symbol\"")) {
+                "\"runs\"", "\"elapsedMs\"", "\"failures\"", "\"firstFailureRun\"", "\"trace\"", "\"symbol\"",
+                "\"frames\"")) {
             assertTrue(json.contains(key), key + " in " + json);
         }
         return findTrace(dir);
@@ -55,6 +56,20 @@ class TraceCliTest {
         Cli until = Cli.run("replay", a.toString(), "--until", "5");
         assertEquals(0, until.exit(), until.err());
         assertTrue(until.out().startsWith("after 5 decisions"), until.out());
+    }
+
+    /** A failure inside inlined helpers names each frame down to the scenario's own line, as a stack trace would. */
+    @Test
+    void aFailureInInlinedCodeNamesEveryFrame() throws IOException {
+        Path dir = tmp.resolve("inl");
+        Cli c = Cli.run("run", "refcount-underflow", "--vcpus", "2", "--runs", "500", "--trace-dir", dir.toString(),
+                "--json", dir.resolve("r.json").toString());
+        assertEquals(64, c.exit(), c.err());
+        assertTrue(c.err().matches("(?s).*mmulab: +refcount_sub_and_test \\(include/linux/refcount.h:\\d+\\)\n"
+                + "mmulab: +refcount_dec_and_test \\(include/linux/refcount.h:\\d+\\)\n"
+                + "mmulab: +scenario_main \\(scenarios/refcount-underflow.c:\\d+\\)\n.*"), c.err());
+        String json = Files.readString(dir.resolve("r.json"));
+        assertTrue(json.contains("\"function\" : \"refcount_dec_and_test\""), json);
     }
 
     @Test

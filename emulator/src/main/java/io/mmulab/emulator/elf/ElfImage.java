@@ -40,6 +40,7 @@ public final class ElfImage {
     /** The whole file, kept (not copied) for {@link #sectionData} and the lazily parsed line table. */
     private final byte[] bytes;
     private volatile LineTable sourceLines;
+    private volatile InlineTable inlining;
 
     private ElfImage(Path path, Arch arch, long entry, List<Segment> segments, Symbols symbols, String sha256,
                      List<ElfSection> sections, byte[] bytes) {
@@ -324,6 +325,30 @@ public final class ElfImage {
             }
         }
         return t;
+    }
+
+    /** Inlined-function frames from {@code .debug_info}, read on first use; never throws (see InlineTable). */
+    public InlineTable inlining() {
+        InlineTable t = inlining;
+        if (t == null) {
+            synchronized (this) {
+                t = inlining;
+                if (t == null) {
+                    t = InlineTable.read(this, sourceLines());
+                    inlining = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Where {@code pc} is, as a stack of frames: {@code f (file:line) <- g (file:line)}, inlined
+     * functions first; the plain source line when the image has no inline information for it.
+     */
+    public String describeFrames(long pc) {
+        String frames = inlining().describe(pc, sourceLines());
+        return frames.isEmpty() ? sourceLines().describe(pc) : frames;
     }
 
     /** The physical address a linked virtual address was loaded at, through the PT_LOAD that holds it. */

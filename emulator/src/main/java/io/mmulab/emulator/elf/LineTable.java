@@ -56,6 +56,8 @@ public final class LineTable {
     private final long[] seqMaxHigh;
     private final int units;
     private final String warning;
+    /** Each unit's file table by the unit's .debug_line offset (set once, when built). */
+    private Map<Integer, String[]> unitFiles = Map.of();
 
     private LineTable(String[] files, long[] rowAddress, int[] rowLine, int[] rowFile, long[] seqLow,
                       long[] seqHigh, int[] seqFirstRow, int[] seqEndRow, int units, String warning) {
@@ -77,6 +79,18 @@ public final class LineTable {
             }
             seqMaxHigh[i] = max;
         }
+    }
+
+    /**
+     * File {@code index} of the line-number unit at {@code unitOffset} in {@code .debug_line} (a
+     * compilation unit's DW_AT_stmt_list): how DW_AT_call_file and DW_AT_decl_file name files.
+     */
+    public Optional<String> fileOfUnit(int unitOffset, long index) {
+        String[] f = unitFiles.get(unitOffset);
+        if (f == null || index < 0 || index >= f.length) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(f[(int) index]);
     }
 
     /** A table with no rows and no warning. */
@@ -430,6 +444,8 @@ public final class LineTable {
         final Map<String, Integer> fileIds = new HashMap<>();
         final List<String> fileNames = new ArrayList<>();
         final List<Seq> seqs = new ArrayList<>();
+        /** Per unit (by its .debug_line offset), its file table: for DW_AT_call_file in .debug_info. */
+        final Map<Integer, String[]> unitFiles = new HashMap<>();
         int unitsDone;
         int seqsDone; // sequences of completed units
 
@@ -597,6 +613,7 @@ public final class LineTable {
             c.limit = end;
             Files files = new Files(dirs, fileNames, fileDirs);
             program(c, version, addressSize, minInst, maxOps, lineBase, lineRange, opcodeBase, opLengths, files);
+            unitFiles.put(start, files.paths());
             return end;
         }
 
@@ -741,6 +758,15 @@ public final class LineTable {
             void define(String name, long dir) {
                 names.add(name);
                 dirOf.add(dir);
+            }
+
+            /** Every file of the unit by its index, as the rows name it (null where the index names none). */
+            String[] paths() {
+                String[] out = new String[names.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = names.get(i) == null ? null : join(dirOf.get(i), names.get(i));
+                }
+                return out;
             }
 
             int id(long index) {
@@ -1009,8 +1035,10 @@ public final class LineTable {
                 last[i] = at + k;
                 at += k;
             }
-            return new LineTable(fileNames.toArray(new String[0]), ra, rl, rf, lo, hi, first, last, unitsDone,
+            LineTable t = new LineTable(fileNames.toArray(new String[0]), ra, rl, rf, lo, hi, first, last, unitsDone,
                     warning);
+            t.unitFiles = Map.copyOf(unitFiles);
+            return t;
         }
     }
 }

@@ -14,8 +14,15 @@ final class Reports {
         return m.image().symbols().describe(pc);
     }
 
-    /** {@code symbol+off (file:line)}, the line when the image has one for it. */
+    /**
+     * {@code symbol+off (file:line)}, the line when the image has one for it; where the code was
+     * inlined, the frames too: {@code symbol+off: f (file:line) <- g (file:line)}.
+     */
     static String whereWithLine(Machine m, long pc) {
+        var frames = m.image().inlining().frames(pc, m.image().sourceLines());
+        if (frames.size() > 1) {
+            return where(m, pc) + ": " + m.image().inlining().describe(pc, m.image().sourceLines());
+        }
         String line = m.image().sourceLines().describe(pc);
         return where(m, pc) + (line.isEmpty() ? "" : " (" + line + ")");
     }
@@ -25,10 +32,10 @@ final class Reports {
         StringJoiner j = new StringJoiner(", ");
         for (Vcpu v : m.vcpus()) {
             j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
-                    + (v.state == VcpuState.PARKED ? "" : " at " + whereWithLine(m, v.pc))
-                    + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : "")
                     + (v.state == VcpuState.SPINNING ? " without progress (nothing it reads can change)" : "")
-                    + (v.waitingFor != null ? " waiting for " + v.waitingFor : ""));
+                    + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : "")
+                    + (v.waitingFor != null ? " waiting for " + v.waitingFor : "")
+                    + (v.state == VcpuState.PARKED ? "" : " at " + whereWithLine(m, v.pc)));
         }
         return j.toString();
     }

@@ -116,4 +116,57 @@ class GuestImageLinesTest {
         }
         assertTrue(compared >= ADDRESSES_PER_IMAGE, "compared " + compared);
     }
+
+    /**
+     * The inline chain of every sampled address against {@code addr2line -a -f -i}: the same
+     * functions, innermost first, at the same file base names and lines.
+     */
+    @Test
+    void inlinedFramesAgreeWithAddr2line() throws Exception {
+        List<Path> images = images().stream()
+                .filter(p -> p.getFileName().toString().matches("(refcount-underflow|abba-deadlock|lost-update)\\.elf"))
+                .toList();
+        assumeTrue(!images.isEmpty(), "no refcount-underflow/abba-deadlock/lost-update images");
+        assumeTrue(Tools.onPath("addr2line"), "addr2line is not on the PATH");
+        int inlined = 0;
+        for (Path image : images) {
+            ElfImage img = ElfImage.load(image);
+            InlineTable t = img.inlining();
+            assertTrue(t.warning().isEmpty(), () -> t.warning().orElseThrow());
+            List<Long> addrs = addresses(img);
+            List<String> cmd = new ArrayList<>(List.of("addr2line", "-a", "-f", "-i", "-e", image.toString()));
+            addrs.forEach(a -> cmd.add("0x" + Long.toHexString(a)));
+            List<List<String>> ref = new ArrayList<>();
+            String[] out = Tools.run(image.getParent(), cmd).split("\n");
+            for (int i = 0; i < out.length; i++) {
+                if (out[i].startsWith("0x")) {
+                    ref.add(new ArrayList<>());
+                } else {
+                    String fn = out[i];
+                    String where = out[++i].replaceFirst(" \\(discriminator \\d+\\)$", "");
+                    ref.getLast().add(fn + " " + baseName(where));
+                }
+            }
+            assertEquals(addrs.size(), ref.size(), image.toString());
+            List<String> mismatches = new ArrayList<>();
+            for (int i = 0; i < addrs.size(); i++) {
+                List<String> ours = t.frames(addrs.get(i), img.sourceLines()).stream()
+                        .map(f -> f.function() + " " + baseName(f.line())).toList();
+                if (ours.isEmpty()) {
+                    // no DWARF function covers it (assembly, or a function gcc described only
+                    // abstractly): addr2line falls back to the symbol table, so do we
+                    long a = addrs.get(i);
+                    ours = img.symbols().at(a).map(sym -> List.of(sym.name() + " "
+                            + baseName(img.sourceLines().describe(a)))).orElse(List.of());
+                }
+                inlined += ours.size() > 1 ? 1 : 0;
+                if (!ours.equals(ref.get(i))) {
+                    mismatches.add("0x" + Long.toHexString(addrs.get(i)) + ": addr2line " + ref.get(i) + ", ours " + ours);
+                }
+            }
+            assertTrue(mismatches.isEmpty(), image + ": " + mismatches.size() + " mismatches, e.g. "
+                    + mismatches.subList(0, Math.min(5, mismatches.size())));
+        }
+        assertTrue(inlined > 20, "only " + inlined + " addresses were inside inlined functions");
+    }
 }
