@@ -24,10 +24,14 @@ final class Report {
     private final Explorer.Strategy strategy;
     private final int depth;
     private final Explorer.Summary summary;
+    private final Shard shard;
+    private final int jobs;
     final List<Failures.Info> failures = new ArrayList<>();
 
     Report(ElfImage image, MachineConfig config, String name, String variant, Explorer.Strategy strategy, int depth,
-           Explorer.Summary summary) {
+           Explorer.Summary summary, Shard shard, int jobs) {
+        this.shard = shard;
+        this.jobs = jobs;
         this.image = image;
         this.config = config;
         this.name = name;
@@ -38,8 +42,9 @@ final class Report {
     }
 
     void print(PrintWriter err, boolean single) {
-        String what = String.format("%s (%s, %d vCPUs, %s, %s, seed %d)", image.path().getFileName(), config.arch(),
-                config.vcpus(), config.model().displayName(), strategy.displayName(), config.seed());
+        String what = String.format("%s (%s, %d vCPUs, %s, %s, seed %d%s)", image.path().getFileName(), config.arch(),
+                config.vcpus(), config.model().displayName(), strategy.displayName(), config.seed(),
+                shard.count() > 1 ? ", shard " + shard : "");
         if (failures.isEmpty()) {
             err.printf("mmulab: %s: no failure in %d run%s (%.1f s)%s%n", what, summary.runs(),
                     summary.runs() == 1 ? "" : "s", summary.elapsedMs() / 1000.0,
@@ -77,6 +82,10 @@ final class Report {
         root.put("depth", depth);
         root.put("seed", config.seed());
         root.put("runs", summary.runs());
+        root.put("imageSha256", image.sha256());
+        root.put("vcpus", config.vcpus());
+        root.put("shard", shard.toString());
+        root.put("jobs", jobs);
         root.put("elapsedMs", summary.elapsedMs());
         root.put("exhausted", summary.exhausted());
         ArrayNode fs = root.putArray("failures");

@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mmulab run}: boot an image and explore its interleavings. */
@@ -67,9 +69,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop exploring after this many seconds (0: no limit).")
     long budgetSeconds;
 
-    @Option(names = "--stop-at-first", defaultValue = "true", negatable = true,
+    @Option(names = "--stop-at-first", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Stop at the first failing run (default ${DEFAULT-VALUE}).")
     boolean stopAtFirst;
+
+    @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
+            description = "Explore on N machines in parallel, one host thread each (random and pct; default"
+                    + " ${DEFAULT-VALUE}). Which runs fail does not depend on N.")
+    int jobs;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Explore only the runs i with i %% N == K (random and pct): one of N processes sharing an"
+                    + " exploration; combine their --json results with 'mmulab merge'.")
+    String shard;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
@@ -104,25 +116,38 @@ final class RunCommand implements Callable<Integer> {
             }
             config = new MachineConfig(image.arch(), vcpus, memMib * MachineConfig.MIB, seed,
                     MachineConfig.DEFAULT_SWITCH_PROBABILITY, maxSteps, model);
+            if (jobs < 1 || jobs > 64) {
+                throw new IllegalArgumentException("--jobs must be 1 to 64, got " + jobs);
+            }
+            shardOf = Shard.parse(shard);
+            if (shardOf.count() > 1 && strat == Explorer.Strategy.DFS) {
+                throw new IllegalArgumentException("--shard works with random and pct; dfs runs depend on each other");
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean single = runs == 1;
-        MachineRunner runner;
+        List<MachineRunner> runners = new ArrayList<>();
         try {
-            runner = new MachineRunner(image, config, single ? text -> {
-                out.print(text);
-                out.flush();
-            } : text -> { });
+            int machines = strat == Explorer.Strategy.DFS || single ? 1 : jobs;
+            for (int j = 0; j < machines; j++) {
+                runners.add(new MachineRunner(image, config, single ? text -> {
+                    out.print(text);
+                    out.flush();
+                } : text -> { }));
+            }
         } catch (IllegalArgumentException e) {
+            runners.forEach(MachineRunner::close);
             throw new UserError(e.getMessage());
         }
-        try (runner) {
-            Explorer.Options options = new Explorer.Options(strat, depth, runs, budgetSeconds * 1000, stopAtFirst, 0);
+        MachineRunner runner = runners.get(0);
+        try {
+            Explorer.Options options = new Explorer.Options(strat, depth, runs, budgetSeconds * 1000, stopAtFirst, 0,
+                    shardOf.index(), shardOf.count());
             Progress progress = single ? null : new Progress(err, runs);
-            Explorer.Summary summary = new Explorer(runner, config, System::currentTimeMillis)
+            Explorer.Summary summary = new Explorer(runners, config, System::currentTimeMillis)
                     .explore(options, progress == null ? null : progress::afterRun);
             if (progress != null) {
                 progress.done();
@@ -131,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
                 out.print(new MachineInspector(runner.machine()).dump());
                 out.flush();
             }
-            Report report = new Report(image, config, name, variant, strat, depth, summary);
+            Report report = new Report(image, config, name, variant, strat, depth, summary, shardOf, runners.size());
             Failures failures = new Failures(runner, image, config, traceDir);
             report.failures.addAll(failures.write(summary));
             if (single && summary.failures().isEmpty()) {
@@ -146,8 +171,12 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.GUEST_FAILURE;
             }
             return single ? GuestRunner.exitCode(lastOutcome(runner)) : ExitCodes.OK;
+        } finally {
+            runners.forEach(MachineRunner::close);
         }
     }
+
+    private Shard shardOf = Shard.ALL;
 
     /** A single clean (or budget-stopped) run: how it ended, as before exploration existed. */
     private static void printSingle(PrintWriter err, ElfImage image, MachineConfig config, MachineRunner runner) {

@@ -1,8 +1,6 @@
 package io.mmulab.emulator.explore;
 
 import io.mmulab.emulator.machine.MachineConfig;
-import io.mmulab.emulator.sched.RandomScheduler;
-import io.mmulab.emulator.sched.Scheduler;
 import io.mmulab.emulator.sched.SplitMix64;
 
 import java.util.ArrayList;
@@ -42,9 +40,20 @@ public final class Explorer {
      * @param depth        pct: change points; dfs: deviation (preemption) bound
      * @param depthBound   dfs: decisions per run that may deviate at all (0: unbounded)
      * @param budgetMillis wall-clock budget, 0 for none (it limits how many runs happen, never what a run does)
+     * @param shard        random and pct: this process explores the runs {@code i} of {@code 0..runs-1}
+     *                     with {@code i % shardCount == shard} (0 of 1: all of them)
      */
     public record Options(Strategy strategy, int depth, long runs, long budgetMillis, boolean stopAtFirst,
-                          int depthBound) {
+                          int depthBound, int shard, int shardCount) {
+        public Options {
+            if (shardCount < 1 || shard < 0 || shard >= shardCount) {
+                throw new IllegalArgumentException("shard " + shard + "/" + shardCount + ": expected 0 <= K < N");
+            }
+        }
+
+        public Options(Strategy strategy, int depth, long runs, long budgetMillis, boolean stopAtFirst, int depthBound) {
+            this(strategy, depth, runs, budgetMillis, stopAtFirst, depthBound, 0, 1);
+        }
     }
 
     /** A failing run: its index, the scheduler that made it, its result. */
@@ -63,12 +72,25 @@ public final class Explorer {
         void afterRun(long run, long totalRuns, RunResult result);
     }
 
+    private final List<? extends Runner> runners;
     private final Runner runner;
     private final MachineConfig config;
     private final LongSupplier clockMillis;
 
     public Explorer(Runner runner, MachineConfig config, LongSupplier clockMillis) {
-        this.runner = runner;
+        this(List.of(runner), config, clockMillis);
+    }
+
+    /**
+     * With several runners (each its own machine), random and pct runs go to them in parallel,
+     * one host thread each; which runs fail, and everything reported, is the same as with one.
+     */
+    public Explorer(List<? extends Runner> runners, MachineConfig config, LongSupplier clockMillis) {
+        if (runners.isEmpty()) {
+            throw new IllegalArgumentException("no runner");
+        }
+        this.runners = List.copyOf(runners);
+        this.runner = runners.get(0);
         this.config = config;
         this.clockMillis = clockMillis;
     }
@@ -81,44 +103,12 @@ public final class Explorer {
     public Summary explore(Options o, Progress progress) {
         long start = clockMillis.getAsLong();
         if (o.strategy() == Strategy.DFS) {
+            if (o.shardCount() > 1) {
+                throw new IllegalArgumentException("dfs cannot be sharded (its runs depend on each other): use random or pct");
+            }
             return dfs(o, start, progress);
         }
-        List<Found> failures = new ArrayList<>();
-        Map<String, Long> outcomes = new TreeMap<>();
-        long expectedSteps = 0;
-        long run = 0;
-        for (; run < o.runs(); run++) {
-            if (o.budgetMillis() > 0 && clockMillis.getAsLong() - start >= o.budgetMillis()) {
-                break;
-            }
-            Scheduler s = scheduler(o, run, expectedSteps);
-            RunResult r = runner.run(s);
-            expectedSteps = Math.max(expectedSteps, PctScheduler.expectedStepsFrom(r));
-            outcomes.merge(r.outcome().kind().name(), 1L, Long::sum);
-            if (progress != null) {
-                progress.afterRun(run, o.runs(), r);
-            }
-            if (r.failed()) {
-                failures.add(new Found(run, s.describe(), r));
-                if (o.stopAtFirst()) {
-                    run++;
-                    break;
-                }
-            }
-        }
-        return new Summary(run, clockMillis.getAsLong() - start, failures, false, outcomes);
-    }
-
-    /**
-     * The scheduler of run {@code run}. pct needs the length of a run in steps: the first run is
-     * a random one that measures it.
-     */
-    private Scheduler scheduler(Options o, long run, long expectedSteps) {
-        long seed = runSeed(config.seed(), run);
-        if (o.strategy() == Strategy.PCT && expectedSteps > 0) {
-            return new PctScheduler(seed, Math.max(1, o.depth()), config.vcpus(), expectedSteps);
-        }
-        return new RandomScheduler(seed, config.switchProbability());
+        return new SampledRuns(runners, config, o, clockMillis, start, progress).explore();
     }
 
     /**
