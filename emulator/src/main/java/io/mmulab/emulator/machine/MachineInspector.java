@@ -53,6 +53,21 @@ public final class MachineInspector {
         return TlbInspector.inspect(v.tlb, PageWalker.of(m.memory().committed(), regime(cpu)));
     }
 
+    /**
+     * vCPU {@code cpu}'s registers by name: the PC first, then general-purpose registers, stack
+     * pointer and flags. Read from the engine, so also exact for the vCPU whose hook is asking
+     * the scheduler (whose {@link VcpuInfo#pc()} is where its slice started).
+     */
+    public java.util.SequencedMap<String, Long> registers(int cpu) {
+        Vcpu v = m.vcpu(cpu);
+        java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put(m.ops().pc().name(), v.uc.readReg(m.ops().pc()));
+        for (io.mmulab.emulator.unicorn.Reg r : m.ops().loopState()) {
+            out.put(r.name(), v.uc.readReg(r));
+        }
+        return out;
+    }
+
     public List<PendingStore> storeBuffer(int cpu) {
         return m.memorySystem().pending(cpu);
     }

@@ -1,0 +1,168 @@
+package io.mmulab.cli;
+
+import io.mmulab.emulator.Arch;
+import io.mmulab.emulator.elf.ElfImage;
+import io.mmulab.emulator.elf.ImageFormatException;
+import io.mmulab.emulator.explore.Decision;
+import io.mmulab.emulator.explore.Trace;
+import io.mmulab.emulator.machine.MachineConfig;
+import io.mmulab.gui.app.GuiApp;
+import io.mmulab.gui.app.GuiOptions;
+import io.mmulab.gui.app.Layout;
+import io.mmulab.gui.app.XDisplay;
+import io.mmulab.gui.session.Command;
+import io.mmulab.gui.session.DebugSession;
+import io.mmulab.mmu.model.ModelKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mmulab gui}: the debugger on an image (booted to its scenario start) or on a trace. */
+@CommandLine.Command(name = "gui", mixinStandardHelpOptions = true,
+        description = {"Open the debugger: step vCPUs to their next shared access, commit buffered stores,",
+                "deliver interrupts, run, step back (exact replay from the checkpoint), and watch page tables,",
+                "TLBs, store buffers and the physical memory map. On a TRACE.json written by 'mmulab run' it",
+                "follows the trace. With no DISPLAY it starts a private Xvfb. --screenshot renders headless and exits.",
+                "Exit codes: 0, 2 bad input (unknown image, bad trace, no display), 70 internal error."})
+final class GuiCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME|PATH|TRACE",
+            description = "An image name from 'mmulab images', the path of an ELF image, or a trace (.json).")
+    String target;
+
+    @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "x86_64|arm64",
+            description = "Architecture of a named image (default x86_64).")
+    Arch arch;
+
+    @Option(names = "--variant", paramLabel = "V", description = "Image variant: opens NAME-V.")
+    String variant;
+
+    @Option(names = "--vcpus", defaultValue = "2", paramLabel = "N", description = "vCPUs, 1 to 8 (default ${DEFAULT-VALUE}).")
+    int vcpus;
+
+    @Option(names = "--mem", defaultValue = "128", paramLabel = "MIB", description = "Physical memory in MiB (default ${DEFAULT-VALUE}).")
+    long memMib;
+
+    @Option(names = "--model", converter = ModelConverter.class, paramLabel = "sc|tso|arm",
+            description = "Memory model (default: tso on x86_64, arm on arm64).")
+    ModelKind model;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the boot (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-steps", defaultValue = "20000000", paramLabel = "N", description = "Step budget of a run.")
+    long maxSteps;
+
+    @Option(names = "--image", paramLabel = "PATH", description = "A trace's image, if it moved since the trace was written.")
+    Path imagePath;
+
+    @Option(names = "--screenshot", paramLabel = "FILE.png", description = "Render headless, write the window as PNG, exit.")
+    Path screenshot;
+
+    @Option(names = "--step", paramLabel = "N",
+            description = "Start N decisions in: the trace's first N, or N by the default policy.")
+    Integer step;
+
+    @Option(names = "--until-failure", description = "Start by running to the end of the run (a trace: to its failure).")
+    boolean untilFailure;
+
+    @Option(names = "--fps", description = "Log frames per second once a second (stderr).")
+    boolean fps;
+
+    @Option(names = "--seconds", defaultValue = "0", paramLabel = "S", description = "Close after S seconds (0: stay open).")
+    double seconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (step != null && untilFailure) {
+            throw new UserError("--step and --until-failure exclude each other");
+        }
+        if (step != null && step < 0) {
+            throw new UserError("--step must not be negative, got " + step);
+        }
+        ElfImage image;
+        MachineConfig config;
+        List<Decision> trace = List.of();
+        if (target.endsWith(".json")) {
+            Trace t = loadTrace(Paths.get(target));
+            image = traceImage(t);
+            config = t.config();
+            trace = t.decisions();
+        } else {
+            image = ImageResolver.resolve(variant == null ? target : target + "-" + variant, arch);
+            try {
+                config = new MachineConfig(image.arch(), vcpus, memMib * MachineConfig.MIB, seed,
+                        MachineConfig.DEFAULT_SWITCH_PROBABILITY, maxSteps, model);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        List<Command> first = new ArrayList<>();
+        if (untilFailure) {
+            first.add(new Command.Run(Long.MAX_VALUE));
+        } else if (step != null && step > 0) {
+            first.add(trace.isEmpty() ? new Command.Run(step) : new Command.GoTo(trace.subList(0, Math.min(step, trace.size()))));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        XDisplay display;
+        try {
+            display = XDisplay.ensure(Layout.WIDTH, Layout.HEIGHT);
+        } catch (XDisplay.Unavailable e) {
+            throw new UserError(e.getMessage());
+        }
+        try (display; DebugSession session = new DebugSession(image, config, trace, first)) {
+            session.start();
+            double rate = GuiApp.run(session, new GuiOptions(screenshot, fps, seconds, projectRoot()), err);
+            if (fps) {
+                err.printf("mmulab gui: %.1f fps on average%n", rate);
+            }
+            return ExitCodes.OK;
+        } catch (GuiApp.WindowUnavailable e) {
+            throw new UserError(e.getMessage() + (display.ownServer() ? " (private Xvfb " + display.name() + ")" : ""));
+        } catch (IOException e) {
+            throw new UserError("gui: " + e.getMessage());
+        }
+    }
+
+    private static Trace loadTrace(Path p) {
+        try {
+            return Trace.read(p);
+        } catch (Trace.TraceFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private ElfImage traceImage(Trace t) {
+        Path path = imagePath != null ? imagePath : Paths.get(t.imagePath());
+        ElfImage image;
+        try {
+            image = ElfImage.load(path);
+        } catch (ImageFormatException e) {
+            throw new UserError(target + ": its image: " + e.getMessage());
+        }
+        if (!image.sha256().equals(t.imageSha256())) {
+            throw new UserError(target + " was recorded with another build of " + path + " (sha256 differs)");
+        }
+        if (image.arch() != t.config().arch()) {
+            throw new UserError(target + " is for " + t.config().arch() + ", but " + path + " is " + image.arch());
+        }
+        return image;
+    }
+
+    /** Where guest sources live: -Dmmulab.root (set by ./mmulab), else the working directory. */
+    private static Path projectRoot() {
+        String root = System.getProperty("mmulab.root");
+        return Paths.get(root != null ? root : ".").toAbsolutePath();
+    }
+}

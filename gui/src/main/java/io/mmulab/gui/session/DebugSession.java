@@ -1,0 +1,313 @@
+package io.mmulab.gui.session;
+
+import io.mmulab.emulator.elf.ElfImage;
+import io.mmulab.emulator.explore.Decision;
+import io.mmulab.emulator.explore.DefaultPolicy;
+import io.mmulab.emulator.explore.MachineRunner;
+import io.mmulab.emulator.explore.RunResult;
+import io.mmulab.emulator.machine.Machine;
+import io.mmulab.emulator.machine.MachineConfig;
+import io.mmulab.emulator.machine.MachineInspector;
+import io.mmulab.emulator.machine.Outcome;
+import io.mmulab.emulator.sched.ChoiceSet;
+import io.mmulab.gui.view.MachineSnapshot;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The machine on its worker thread. The GUI queues {@link Command}s and reads the latest
+ * {@link MachineSnapshot}; the worker owns the machine, boots it to the scenario's checkpoint,
+ * and then runs it from there under an {@link InteractiveScheduler}, once per position the user
+ * jumps to. Only the worker touches the machine.
+ */
+public final class DebugSession implements AutoCloseable {
+    /** While running on its own, the GUI gets a fresh snapshot at most this often. */
+    private static final long PUBLISH_INTERVAL_NANOS = 50_000_000L;
+
+    private final ElfImage image;
+    private final MachineConfig config;
+    private final List<Decision> trace;
+    private final String title;
+    /** Commands not yet taken; guarded by itself, together with {@link #awaiting}. */
+    private final ArrayDeque<Command> commands = new ArrayDeque<>();
+    /** The worker is blocked waiting for a command (so the published snapshot is the settled state). */
+    private boolean awaiting;
+    private final AtomicReference<MachineSnapshot> latest;
+    private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
+    private final Thread worker;
+
+    private volatile int selectedCpu;
+    private volatile long selectedFrame = -1;
+    /** The worker has stopped for good (boot failed, internal error, quit). */
+    private volatile boolean stopped;
+
+    // --- worker thread only ---
+    private Machine machine;
+    private SnapshotBuilder builder;
+    private long lastPublish;
+    private String note = "";
+    /** The decisions so far are a prefix of the trace: running on follows the trace. */
+    private boolean onTrace;
+    private Set<String> insideBefore = new HashSet<>();
+
+    /**
+     * @param trace decisions to follow when running on its own from a position on their path
+     *              (a loaded trace), or empty
+     * @param first commands to carry out before the user's (--step N, --until-failure)
+     */
+    public DebugSession(ElfImage image, MachineConfig config, List<Decision> trace, List<Command> first) {
+        this.image = image;
+        this.config = config;
+        this.trace = List.copyOf(trace);
+        this.title = image.path().getFileName() + " (" + image.arch() + ", " + config.vcpus() + " vCPUs, "
+                + config.model().displayName() + ")";
+        this.latest = new AtomicReference<>(MachineSnapshot.booting(title, "booting to the scenario's checkpoint"));
+        this.commands.addAll(first);
+        this.worker = Thread.ofPlatform().name("mmulab-machine").daemon(true).unstarted(this::work);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    public MachineSnapshot snapshot() {
+        return latest.get();
+    }
+
+    public void send(Command c) {
+        synchronized (commands) {
+            commands.add(c);
+            commands.notifyAll();
+        }
+    }
+
+    /** Whether the worker has done everything asked of it and waits: the snapshot is the settled state. */
+    public boolean idle() {
+        synchronized (commands) {
+            return stopped || (awaiting && commands.isEmpty());
+        }
+    }
+
+    public List<Decision> trace() {
+        return trace;
+    }
+
+    public ElfImage image() {
+        return image;
+    }
+
+    public List<Breakpoint> breakpoints() {
+        return breakpoints;
+    }
+
+    public void select(int cpu) {
+        if (cpu != selectedCpu) {
+            selectedCpu = cpu;
+            send(new Command.Refresh());
+        }
+    }
+
+    public int selectedCpu() {
+        return selectedCpu;
+    }
+
+    public void selectFrame(long pfn) {
+        if (pfn != selectedFrame) {
+            selectedFrame = pfn;
+            send(new Command.Refresh());
+        }
+    }
+
+    public long selectedFrame() {
+        return selectedFrame;
+    }
+
+    private void work() {
+        try (MachineRunner runner = new MachineRunner(image, config, text -> { })) {
+            if (!runner.checkpointed()) {
+                Outcome o = runner.bootOutcome();
+                fail("the image never reached its scenario start (HC_SCENARIO_START), so there is nothing to step"
+                        + (o == null ? "" : ": " + o.kind() + ": " + o.message()));
+                return;
+            }
+            machine = runner.machine();
+            machine.recordEvents(true);
+            builder = new SnapshotBuilder(image, title);
+            List<Decision> target = List.of();
+            while (true) {
+                onTrace = isTracePrefix(target);
+                insideBefore = new HashSet<>();
+                InteractiveScheduler s = new InteractiveScheduler(this, machine, target);
+                machine.pauseAfter(Long.MAX_VALUE);
+                RunResult r = runner.run(s);
+                if (s.quit()) {
+                    return;
+                }
+                if (s.abort() != null) {
+                    target = s.abort().decisions();
+                    continue;
+                }
+                Outcome o = r.outcome();
+                note = "the run ended: " + o.kind() + (o.failed() ? "" : " (" + o.status() + ")")
+                        + "; step back, reset or pick a decision in the timeline";
+                publish(null, s.marks(), true, o);
+                target = awaitJump(s);
+                if (target == null) {
+                    return;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            fail("the machine stopped with an internal error: " + e);
+        } finally {
+            stopped = true;
+            if (builder != null) {
+                builder.close();
+            }
+        }
+    }
+
+    /** After a run ended, only jumps make sense: wait for one (null: quit). */
+    private List<Decision> awaitJump(InteractiveScheduler s) {
+        while (true) {
+            Command c = take();
+            switch (c) {
+                case Command.GoTo g -> {
+                    return g.decisions();
+                }
+                case Command.Quit q -> {
+                    return null;
+                }
+                case Command.Refresh r -> publish(null, s.marks(), true, latest.get().outcome());
+                default -> { }
+            }
+        }
+    }
+
+    private void fail(String why) {
+        MachineSnapshot s = latest.get();
+        note = why;
+        if (s.vcpus().isEmpty()) {
+            latest.set(MachineSnapshot.booting(title, why));
+        } else {
+            // keep the machine's last picture, but say what happened
+            latest.set(new MachineSnapshot(s.title(), s.generation() + 1, why, true, s.steps(), s.decisions(),
+                    s.eventMarks(), s.events(), List.of(), -1, s.vcpus(), s.pageTableCpu(), s.regime(), s.pageTables(),
+                    s.leaves(), s.tlbs(), s.storeBuffers(), s.frameOwners(), s.frame(), s.outcome(), s.raceDiagram(),
+                    s.console()));
+        }
+    }
+
+    private boolean isTracePrefix(List<Decision> decisions) {
+        return decisions.size() <= trace.size() && trace.subList(0, decisions.size()).equals(decisions);
+    }
+
+    // --- called by the InteractiveScheduler, on the worker thread ---
+
+    Command take() {
+        synchronized (commands) {
+            try {
+                awaiting = true;
+                while (commands.isEmpty()) {
+                    commands.wait();
+                }
+                return commands.remove();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Command.Quit();
+            } finally {
+                awaiting = false;
+            }
+        }
+    }
+
+    Command poll() {
+        synchronized (commands) {
+            return commands.poll();
+        }
+    }
+
+    void note(String text) {
+        note = text;
+    }
+
+    /** The user took decision {@code d} as number {@code n}. */
+    void took(int n, Decision d) {
+        onTrace = onTrace && n < trace.size() && trace.get(n).equals(d);
+        note = "";
+    }
+
+    /** What happens when nobody chooses: the trace while on its path, else the default policy. */
+    int auto(ChoiceSet c, int n) {
+        if (onTrace && n < trace.size()) {
+            int i = trace.get(n).indexIn(c);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        onTrace = false;
+        return DefaultPolicy.choose(c);
+    }
+
+    /** A breakpoint some vCPU reached at this decision, as a sentence; null when none. */
+    String breakpointHit(ChoiceSet c) {
+        if (breakpoints.isEmpty()) {
+            return null;
+        }
+        MachineInspector in = new MachineInspector(machine);
+        Set<String> inside = new HashSet<>();
+        String hit = null;
+        for (MachineInspector.VcpuInfo v : in.vcpus()) {
+            long pc = v.id() == c.current() ? in.registers(v.id()).firstEntry().getValue() : v.pc();
+            for (Breakpoint b : breakpoints) {
+                if (b.covers(pc)) {
+                    String key = v.id() + ":" + b.label();
+                    inside.add(key);
+                    if (hit == null && (!b.isFunction() || !insideBefore.contains(key))) {
+                        hit = "breakpoint " + b.label() + " reached by cpu" + v.id();
+                    }
+                }
+            }
+        }
+        insideBefore = inside;
+        return hit;
+    }
+
+    void publish(ChoiceSet c, List<Integer> marks, boolean waiting) {
+        publish(c, marks, waiting, null);
+    }
+
+    void publishThrottled(ChoiceSet c, List<Integer> marks) {
+        long now = System.nanoTime();
+        if (now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+            String before = note;
+            note = "running";
+            publish(c, marks, false, null);
+            note = before;
+        }
+    }
+
+    private void publish(ChoiceSet c, List<Integer> marks, boolean waiting, Outcome outcome) {
+        lastPublish = System.nanoTime();
+        int n = machine.decisions().size();
+        String where = trace.isEmpty() ? "decision " + n
+                : "decision " + n + (onTrace ? " of the trace's " + trace.size() : " (off the trace)");
+        String status = where + (note.isEmpty() ? "" : ": " + note);
+        latest.set(builder.build(machine, c, marks, outcome, status, waiting, selectedCpu, selectedFrame));
+    }
+
+    @Override
+    public void close() {
+        send(new Command.Quit());
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.mmulab.gui.windows;
+
+import imgui.ImGui;
+import imgui.flag.ImGuiTableFlags;
+import imgui.type.ImInt;
+import imgui.type.ImString;
+import io.mmulab.emulator.explore.Decision;
+import io.mmulab.emulator.sched.ChoiceSet;
+import io.mmulab.gui.app.Layout;
+import io.mmulab.gui.app.Palette;
+import io.mmulab.gui.session.Breakpoint;
+import io.mmulab.gui.session.Command;
+import io.mmulab.gui.session.DebugSession;
+import io.mmulab.gui.view.MachineSnapshot;
+import io.mmulab.gui.view.VcpuView;
+
+import java.util.List;
+
+/**
+ * The vCPUs and the controls: take an offered decision (step a vCPU to its next shared access,
+ * commit a buffered store, deliver an interrupt), run N decisions or to the end, step back,
+ * reset, and breakpoints on symbols and addresses.
+ */
+public final class MachineWindow extends DebuggerWindow {
+    private final DebugSession session;
+    private final ImInt runCount = new ImInt(100);
+    private final ImString breakpointText = new ImString(128);
+    private String breakpointError = "";
+
+    public MachineWindow(DebugSession session) {
+        super(Layout.MACHINE);
+        this.session = session;
+    }
+
+    @Override
+    protected void contents(MachineSnapshot s) {
+        wrapped(s.title());
+        wrapped(s.status());
+        ImGui.textUnformatted(String.format("decisions %d, steps %d%s", s.decisions().size(), s.steps(),
+                session.trace().isEmpty() ? "" : ", trace " + session.trace().size()));
+        vcpus(s);
+        ImGui.separator();
+        controls(s);
+        ImGui.separator();
+        options(s);
+        ImGui.separator();
+        breakpoints();
+    }
+
+    private void vcpus(MachineSnapshot s) {
+        int flags = ImGuiTableFlags.Borders | ImGuiTableFlags.RowBg | ImGuiTableFlags.SizingFixedFit;
+        if (!ImGui.beginTable("vcpus", 5, flags)) {
+            return;
+        }
+        ImGui.tableSetupColumn("cpu");
+        ImGui.tableSetupColumn("state");
+        ImGui.tableSetupColumn("pc");
+        ImGui.tableSetupColumn("line");
+        ImGui.tableSetupColumn("irqs");
+        ImGui.tableHeadersRow();
+        for (VcpuView v : s.vcpus()) {
+            ImGui.tableNextRow();
+            ImGui.tableNextColumn();
+            if (ImGui.selectable("cpu" + v.id() + (v.id() == s.runningCpu() ? " *" : ""),
+                    v.id() == session.selectedCpu())) {
+                session.select(v.id());
+            }
+            ImGui.tableNextColumn();
+            ImGui.textUnformatted(v.stateText());
+            ImGui.tableNextColumn();
+            ImGui.textUnformatted(v.where());
+            ImGui.tableNextColumn();
+            ImGui.textUnformatted(v.line() == null ? "" : v.line().baseName() + ":" + v.line().line());
+            ImGui.tableNextColumn();
+            ImGui.textUnformatted((v.irqsMasked() ? "masked" : "on") + (v.pendingIrqs().isEmpty() ? "" : " pend " + v.pendingIrqs()));
+        }
+        ImGui.endTable();
+        colored(Palette.DIM, "preempt count, RCU nesting: need kernel-model layouts (see Struct pages)");
+    }
+
+    private void controls(MachineSnapshot s) {
+        boolean waiting = s.waiting();
+        List<Decision> done = s.decisions();
+        ImGui.beginDisabled(!waiting || s.ended());
+        if (ImGui.button("Run")) {
+            session.send(new Command.Run(Math.max(1, runCount.get())));
+        }
+        ImGui.sameLine();
+        ImGui.setNextItemWidth(90);
+        ImGui.inputInt("decisions", runCount, 10, 100);
+        ImGui.sameLine();
+        if (ImGui.button("Run to end")) {
+            session.send(new Command.Run(Long.MAX_VALUE));
+        }
+        ImGui.endDisabled();
+        ImGui.sameLine();
+        ImGui.beginDisabled(waiting);
+        if (ImGui.button("Pause")) {
+            session.send(new Command.Pause());
+        }
+        ImGui.endDisabled();
+        ImGui.beginDisabled(done.isEmpty());
+        if (ImGui.button("Step back")) {
+            session.send(new Command.GoTo(done.subList(0, done.size() - 1)));
+        }
+        ImGui.sameLine();
+        if (ImGui.button("Reset")) {
+            session.send(new Command.GoTo(List.of()));
+        }
+        ImGui.endDisabled();
+        List<Decision> trace = session.trace();
+        int n = done.size();
+        boolean onTrace = n < trace.size() && trace.subList(0, n).equals(done);
+        ImGui.sameLine();
+        ImGui.beginDisabled(!waiting || !onTrace);
+        if (ImGui.button("Trace: next") && onTrace) {
+            session.send(new Command.Take(trace.get(n)));
+        }
+        ImGui.endDisabled();
+        ImGui.sameLine();
+        colored(Palette.DIM, "(one-instruction steps: not yet)");
+    }
+
+    private void options(MachineSnapshot s) {
+        if (s.ended()) {
+            colored(Palette.STALE, s.outcome().kind() + ": the run has ended");
+            return;
+        }
+        if (!s.waiting()) {
+            ImGui.textUnformatted("running ...");
+            return;
+        }
+        ImGui.textUnformatted("Next decision:");
+        for (MachineSnapshot.Option o : s.options()) {
+            String verb = switch (o.decision().kind()) {
+                case STEP -> "Step";
+                case COMMIT -> "Commit";
+                case DELIVER -> "Deliver";
+            };
+            ImGui.pushID(o.decision().toString());
+            if (ImGui.smallButton(verb)) {
+                session.send(new Command.Take(o.decision()));
+            }
+            ImGui.popID();
+            ImGui.sameLine();
+            ImGui.textUnformatted(o.label());
+        }
+        if (s.options().stream().noneMatch(o -> o.decision().kind() == ChoiceSet.Kind.STEP)) {
+            colored(Palette.DIM, "no vCPU can step");
+        }
+    }
+
+    private void breakpoints() {
+        ImGui.setNextItemWidth(220);
+        boolean enter = ImGui.inputText("##bp", breakpointText, imgui.flag.ImGuiInputTextFlags.EnterReturnsTrue);
+        ImGui.sameLine();
+        if (ImGui.button("Add breakpoint") || enter) {
+            var b = Breakpoint.parse(breakpointText.get(), session.image().symbols());
+            if (b.isPresent()) {
+                session.breakpoints().add(b.get());
+                breakpointText.set("");
+                breakpointError = "";
+            } else {
+                breakpointError = "no symbol or 0xaddress '" + breakpointText.get().strip() + "' in the image";
+            }
+        }
+        if (!breakpointError.isEmpty()) {
+            colored(Palette.STALE, breakpointError);
+        }
+        for (Breakpoint b : session.breakpoints()) {
+            ImGui.pushID(b.label());
+            if (ImGui.smallButton("x")) {
+                session.breakpoints().remove(b);
+            }
+            ImGui.popID();
+            ImGui.sameLine();
+            ImGui.textUnformatted((b.isFunction() ? "function " : "address ") + b.label() + String.format(" (0x%x)", b.start()));
+        }
+    }
+}

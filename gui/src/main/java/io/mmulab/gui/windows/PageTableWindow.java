@@ -1,0 +1,58 @@
+package io.mmulab.gui.windows;
+
+import imgui.ImGui;
+import imgui.flag.ImGuiTreeNodeFlags;
+import io.mmulab.gui.app.Layout;
+import io.mmulab.gui.app.Palette;
+import io.mmulab.gui.view.MachineSnapshot;
+import io.mmulab.gui.view.PageTableNode;
+
+/**
+ * The page-table tree of the selected vCPU's current regime (the kernel's tables once
+ * translation is on), entry by entry with flags; entries the last step changed are highlighted
+ * and their branches open.
+ */
+public final class PageTableWindow extends DebuggerWindow {
+    public PageTableWindow() {
+        super(Layout.PAGE_TABLES);
+    }
+
+    @Override
+    protected void contents(MachineSnapshot s) {
+        wrapped("cpu" + s.pageTableCpu() + ": " + s.regime());
+        ImGui.textUnformatted(s.leaves().size() + " leaf mappings");
+        ImGui.sameLine();
+        colored(Palette.CHANGED, "changed by the last step");
+        if (s.pageTables().isEmpty()) {
+            ImGui.textUnformatted("translation is off: no tables");
+            return;
+        }
+        ImGui.beginChild("tree");
+        for (PageTableNode n : s.pageTables()) {
+            node(n);
+        }
+        ImGui.endChild();
+    }
+
+    private void node(PageTableNode n) {
+        String text = String.format("L%d[%d] @0x%x = 0x%x  va 0x%x%s  %s", n.level(), n.index(), n.entryAddress(),
+                n.value(), n.va(), n.leaf() ? " -> pa 0x" + Long.toHexString(n.value() & 0x000f_ffff_ffff_f000L) : "",
+                n.flags());
+        boolean hot = n.anyChanged();
+        if (hot) {
+            ImGui.pushStyleColor(imgui.flag.ImGuiCol.Text, Palette.CHANGED);
+            ImGui.setNextItemOpen(true, imgui.flag.ImGuiCond.Always);
+        }
+        int flags = n.leaf() ? ImGuiTreeNodeFlags.Leaf | ImGuiTreeNodeFlags.NoTreePushOnOpen : 0;
+        boolean open = ImGui.treeNodeEx(Long.toString(n.entryAddress()), flags, text.replace("%", "%%"));
+        if (hot) {
+            ImGui.popStyleColor();
+        }
+        if (open && !n.leaf()) {
+            for (PageTableNode c : n.children()) {
+                node(c);
+            }
+            ImGui.treePop();
+        }
+    }
+}

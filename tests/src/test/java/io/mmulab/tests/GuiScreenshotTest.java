@@ -1,0 +1,126 @@
+package io.mmulab.tests;
+
+import io.mmulab.gui.app.Layout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code mmulab gui TRACE --until-failure --screenshot}: the debugger renders headless (its own
+ * Xvfb, Mesa's software GL) on a failing lost-update trace, and the PNG shows every window at
+ * its place, identified by the colour of its title bar, with the failure reported.
+ */
+class GuiScreenshotTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86_64", "arm64"})
+    void screenshotOfAFailingTraceShowsEveryWindow(String arch) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/Xvfb")), "Xvfb is not installed (scripts/bootstrap installs it)");
+        Path traces = tmp.resolve("traces");
+        Cli run = Cli.run("run", "lost-update", "--arch", arch, "--vcpus", "2", "--runs", "1000",
+                "--trace-dir", traces.toString());
+        assertEquals(64, run.exit(), run.err());
+        Path trace;
+        try (Stream<Path> s = Files.list(traces)) {
+            trace = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Path png = tmp.resolve("gui-" + arch + ".png");
+        Result r = gui(trace.toString(), "--until-failure", "--screenshot", png.toString());
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("screenshot"), r.output);
+
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Layout.WIDTH, img.getWidth());
+        assertEquals(Layout.HEIGHT, img.getHeight());
+        assertTrue(distinctColours(img) > 50, "the screenshot is (nearly) blank");
+        for (Layout.Slot slot : Layout.ALL) {
+            int px = img.getRGB(slot.probeX(), slot.probeY()) & 0xffffff;
+            assertTrue(close(px, slot.titleRgb()), String.format("the %s window's title bar at (%d,%d) is #%06x, not #%06x",
+                    slot.title(), slot.probeX(), slot.probeY(), px, slot.titleRgb()));
+        }
+        // The failure panel reports CHECK_FAILED in red text.
+        Layout.Slot f = Layout.FAILURE;
+        assertTrue(countNear(img, f.x(), f.y() + 20, f.width(), 20, 0xff5050) > 20, "no red failure report in the Failure window");
+    }
+
+    @org.junit.jupiter.api.Test
+    void badInputIsOneLineAndExit2() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{ not a trace");
+        Result r = gui(bad.toString(), "--screenshot", tmp.resolve("x.png").toString());
+        assertEquals(2, r.exit, r.output);
+        assertEquals(1, r.output.strip().lines().filter(l -> l.startsWith("mmulab:")).count(), r.output);
+        Result unknown = gui("no-such-image", "--screenshot", tmp.resolve("y.png").toString());
+        assertEquals(2, unknown.exit, unknown.output);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    /** The command line in a JVM of its own (GLFW and Xvfb stay out of the test JVM), without DISPLAY. */
+    private Result gui(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Dmmulab.root=" + Images.root(), "-cp", System.getProperty("java.class.path"), "io.mmulab.cli.Main", "gui"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("DISPLAY");
+        String images = System.getProperty("mmulab.images");
+        if (images != null) {
+            cmd.add(1, "-Dmmulab.images=" + images);
+            pb.command(cmd);
+        }
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "mmulab gui did not exit");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static boolean close(int rgb, int want) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs((rgb >>> shift & 0xff) - (want >>> shift & 0xff)) > 3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int countNear(BufferedImage img, int x0, int y0, int w, int h, int rgb) {
+        int n = 0;
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                n += close(img.getRGB(x, y) & 0xffffff, rgb) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                seen.add(img.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+}
