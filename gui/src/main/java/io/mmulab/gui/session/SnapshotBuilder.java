@@ -99,7 +99,7 @@ final class SnapshotBuilder implements AutoCloseable {
             diagram = "";
         } else if (diagramFor != outcome) {
             diagramFor = outcome;
-            diagram = outcome.failed() ? RaceView.render(image, events) : "";
+            diagram = outcome.failed() ? io.mmulab.emulator.explore.RaceDiagrams.render(image, events) : "";
         }
         return new MachineSnapshot(title, ++generation, status, waiting, m.steps(), List.copyOf(m.decisions()),
                 List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), cpu, regime.toString(),
