@@ -36,8 +36,11 @@ final class RunRate {
             }
             expectedSteps = PctScheduler.expectedStepsFrom(runner.run(
                     new RandomScheduler(config.seed(), config.switchProbability())));
+            // Warm-up (the JIT, unicorn's translation cache): the first thousand runs are about
+            // half as fast as the rest.
             long run = 0;
-            for (; run < 20; run++) {   // warm-up: JIT, unicorn's translation cache
+            long w0 = System.nanoTime();
+            for (; run < 2000 && System.nanoTime() - w0 < Math.max(millis, 500) * 1_000_000L; run++) {
                 runner.run(scheduler(run));
             }
             long t0 = System.nanoTime();

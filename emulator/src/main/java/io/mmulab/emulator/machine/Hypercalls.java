@@ -92,8 +92,15 @@ final class Hypercalls {
                     ops.setHypercallResult(v.uc, 0);
                 }
                 case WAIT -> {
-                    String what = a1 == 0 ? "" : GuestMemory.readString(walker, v.view, a1, MAX_STRING);
-                    v.waitingFor = String.format("0x%x%s", a0, what.isEmpty() ? "" : " (" + what + ")");
+                    // Waiters call this in every loop iteration with a label from .rodata: read
+                    // each label once (a page walk and a string read per call show in profiles).
+                    String what = a1 == 0 ? "" : waitLabels.get(a1);
+                    if (what == null) {
+                        what = GuestMemory.readString(walker, v.view, a1, MAX_STRING);
+                        waitLabels.put(a1, what);
+                    }
+                    v.waitingFor = what;
+                    v.waitingOn = a0;
                     ops.setHypercallResult(v.uc, 0);
                 }
                 case WAIT_DONE -> {
@@ -133,6 +140,8 @@ final class Hypercalls {
             ops.setHypercallResult(v.uc, EFAULT);
         }
     }
+
+    private final java.util.Map<Long, String> waitLabels = new java.util.HashMap<>();
 
     private long pc(Vcpu v) {
         return v.uc.readReg(ops.pc());

@@ -34,7 +34,8 @@ final class Reports {
             j.add("cpu" + v.id + " " + v.state.name().toLowerCase(java.util.Locale.ROOT)
                     + (v.state == VcpuState.SPINNING ? " without progress (nothing it reads can change)" : "")
                     + (v.state == VcpuState.HALTED && m.ops().irqsMasked(v.uc) ? " with interrupts masked" : "")
-                    + (v.waitingFor != null ? " waiting for " + v.waitingFor : "")
+                    + (v.waitingFor != null ? String.format(" waiting for 0x%x%s", v.waitingOn,
+                            v.waitingFor.isEmpty() ? "" : " (" + v.waitingFor + ")") : "")
                     + (v.state == VcpuState.PARKED ? "" : " at " + whereWithLine(m, v.pc)));
         }
         return j.toString();

@@ -42,8 +42,9 @@ public final class Vcpu {
     boolean deliverWhenStopped;
     /** The model dropped TLB entries unicorn may still cache: flush unicorn's TLB before the next slice. */
     boolean flushUnicornTlb;
-    /** What the guest said this vCPU waits for (HC_WAIT), for hang reports; null when not waiting. */
+    /** What the guest said this vCPU waits for (HC_WAIT), for hang reports: the label (null when not waiting) and the address. */
     String waitingFor;
+    long waitingOn;
     /**
      * The footprint of the step this vCPU is running, as it was offered (address or -1, size,
      * write): a later access of the same step outside it widens the step (Machine.widenStep).
@@ -78,13 +79,13 @@ public final class Vcpu {
     /** Everything of this vCPU but its registers and memory, for a machine checkpoint. */
     record Snapshot(VcpuState state, long pc, long lastPc, long lastPa, int lastSize, boolean resumed,
                     boolean exclusiveArmed, boolean inExclusive, long noPointPc, long profilePc, AccessProfile profile,
-                    String waitingFor, long pendingAddr, int pendingSize, boolean pendingWrite,
+                    String waitingFor, long waitingOn, long pendingAddr, int pendingSize, boolean pendingWrite,
                     long spinPc, long spinEpoch, long[] spinRegs, java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(state, pc, lastPc, lastPa, lastSize, resumed, exclusiveArmed, inExclusive, noPointPc,
-                profilePc, profile, waitingFor, pendingAddr, pendingSize, pendingWrite, spinPc, spinEpoch,
+                profilePc, profile, waitingFor, waitingOn, pendingAddr, pendingSize, pendingWrite, spinPc, spinEpoch,
                 spinRegs == null ? null : spinRegs.clone(), tlb.snapshot());
     }
 
@@ -101,6 +102,7 @@ public final class Vcpu {
         profilePc = s.profilePc();
         profile = s.profile();
         waitingFor = s.waitingFor();
+        waitingOn = s.waitingOn();
         pendingAddr = s.pendingAddr();
         pendingSize = s.pendingSize();
         pendingWrite = s.pendingWrite();
