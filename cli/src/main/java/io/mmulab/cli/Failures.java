@@ -62,8 +62,8 @@ final class Failures {
 
     /** The fewest deviations that still fail the same way; empty when that cannot be had (no checkpoint). */
     private List<io.mmulab.emulator.explore.Decision> minimize(RunResult r) {
-        if (!runner.checkpointed()) {
-            return List.of();
+        if (!runner.checkpointed() || r.outcome().kind() == Outcome.Kind.RUNAWAY) {
+            return List.of();   // (every replay of a runaway waits for the watchdog)
         }
         try {
             return new Minimizer(runner, MINIMIZE_RUNS).minimize(r).result().decisions();

@@ -115,6 +115,19 @@ class ExplorationTest {
         }
     }
 
+    /** A loop that touches no memory never returns to the emulator on its own: the watchdog stops it. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aLoopThatTouchesNoMemoryIsStoppedAsRunaway(Arch arch) {
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+        try (MachineRunner runner = new MachineRunner(Images.load("runaway", arch), config, t -> { })) {
+            Outcome o = runner.run(new io.mmulab.emulator.sched.RandomScheduler(1, 0.1)).outcome();
+            assertEquals(Outcome.Kind.RUNAWAY, o.kind(), o.message());
+            assertTrue(o.message().contains("cpu 0 ran for") && o.message().contains("scenarios/runaway.c:"),
+                    o.message());
+        }
+    }
+
     /** An ABBA deadlock on two spinlocks: a HANG naming where each CPU spins, not a budget run out. */
     @ParameterizedTest
     @EnumSource(Arch.class)

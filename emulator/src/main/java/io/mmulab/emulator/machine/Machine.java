@@ -30,9 +30,7 @@ import java.util.function.Consumer;
  * a deterministic function of image, configuration and seed.
  */
 public final class Machine implements AutoCloseable {
-    /** Instructions a vCPU may run in one go without reaching any scheduling point. */
-    public static final long SLICE_INSTRUCTIONS = 100_000;
-    /** What such a slice costs against the step budget (it bounds runaway loops that touch no memory). */
+    /** What a slice that ran out without any scheduling point costs against the step budget. */
     public static final long SLICE_STEPS = 1_000;
     /** TLB entries per vCPU model. */
     public static final int TLB_CAPACITY = 4096;
@@ -58,6 +56,27 @@ public final class Machine implements AutoCloseable {
 
     private long steps;
     private long switches;
+    // --- the runaway watchdog (see Watchdog) ---
+    private final Object sliceLock = new Object();
+    private Vcpu slicing;
+    private long sliceStart;
+    private boolean closed;
+    private volatile boolean runaway;
+
+    /** From the watchdog thread: stops the running slice if it has run longer than {@code limitNanos}. */
+    void stopIfRunaway(long now, long limitNanos) {
+        synchronized (sliceLock) {
+            if (!closed && slicing != null && now - sliceStart > limitNanos) {
+                runaway = true;
+                try {
+                    slicing.uc.emuStop();
+                } catch (RuntimeException e) {
+                    // the slice ended meanwhile: nothing to stop
+                }
+            }
+        }
+    }
+
     /** The running step touched more than its offered footprint (told to the next decision). */
     private boolean stepWidened;
     /** Moves whenever something a spinning vCPU could see changes (see SpinDetector). */
@@ -108,6 +127,7 @@ public final class Machine implements AutoCloseable {
         Machine m = new Machine(image, config, scheduler, console);
         try {
             m.load();
+            Watchdog.register(m);
             return m;
         } catch (RuntimeException e) {
             m.close();
@@ -233,11 +253,29 @@ public final class Machine implements AutoCloseable {
         v.pendingAddr = ChoiceSet.UNKNOWN;
         v.stepAddr = ChoiceSet.UNKNOWN;
         int err;
+        synchronized (sliceLock) {
+            slicing = v;
+            sliceStart = System.nanoTime();
+        }
         try {
-            err = v.uc.tryEmuStart(v.pc, 0, 0, SLICE_INSTRUCTIONS);
+            // No instruction count: unicorn counts with a per-instruction hook (see Watchdog).
+            err = v.uc.tryEmuStart(v.pc, 0, 0, 0);
         } catch (HookFailedException e) {
             v.pc = v.uc.readReg(ops.pc());
             finish(Reports.emulatorError(this, v, e));
+            return;
+        } finally {
+            synchronized (sliceLock) {
+                slicing = null;
+            }
+        }
+        if (runaway) {
+            runaway = false;
+            if (v.preemption.active()) {
+                v.preemption.rollBack(v);
+            }
+            v.pc = v.uc.readReg(ops.pc());
+            finish(Reports.runaway(this, v, Watchdog.LIMIT_MILLIS));
             return;
         }
         if (v.preemption.active()) {
@@ -715,6 +753,10 @@ public final class Machine implements AutoCloseable {
 
     @Override
     public void close() {
+        Watchdog.unregister(this);
+        synchronized (sliceLock) {
+            closed = true;
+        }
         for (Vcpu v : vcpus) {
             if (v != null) {
                 v.uc.close();

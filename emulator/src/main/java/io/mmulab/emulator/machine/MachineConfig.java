@@ -6,10 +6,9 @@ import io.mmulab.mmu.model.ModelKind;
 /**
  * Everything that, with the image, determines a run: same config and image, same run.
  *
- * @param maxSteps budget of scheduling steps (shared accesses, barriers, spin hints; a slice of
- *                 {@link Machine#SLICE_INSTRUCTIONS} instructions without any counts as
- *                 {@link Machine#SLICE_STEPS} steps), after which the run stops as
- *                 {@link Outcome.Kind#BUDGET_EXHAUSTED}
+ * @param maxSteps budget of scheduling steps (shared accesses, barriers, spin hints), after which
+ *                 the run stops as {@link Outcome.Kind#BUDGET_EXHAUSTED}; a vCPU that reaches none
+ *                 for seconds is stopped by the watchdog instead (see Watchdog)
  */
 public record MachineConfig(Arch arch, int vcpus, long memBytes, long seed, double switchProbability, long maxSteps,
                             ModelKind model) {

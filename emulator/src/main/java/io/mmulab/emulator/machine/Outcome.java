@@ -24,6 +24,11 @@ public record Outcome(Kind kind, long status, String message, int cpu, long pc) 
         CHECK_FAILED,
         /** Every vCPU halted or parked and nobody reported done. */
         HANG,
+        /**
+         * A vCPU ran for seconds without reaching any hook (a loop that touches no memory): stopped
+         * by the watchdog. The only outcome whose timing depends on the host (see Watchdog).
+         */
+        RUNAWAY,
         /** The step budget ran out first. */
         BUDGET_EXHAUSTED,
         /** The emulator itself failed (a bug in mmulab, or an unsupported guest instruction). */

@@ -46,6 +46,12 @@ final class Reports {
                 "every vCPU is halted, parked or spinning without progress and none reported done: " + vcpuStates(m), -1, 0);
     }
 
+    static Outcome runaway(Machine m, Vcpu v, long millis) {
+        return new Outcome(Outcome.Kind.RUNAWAY, 0, String.format("cpu %d ran for %d s without reaching a memory access,"
+                + " barrier or hypercall (a loop that touches no memory?); it was at %s", v.id, millis / 1000,
+                whereWithLine(m, v.pc)), v.id, v.pc);
+    }
+
     static Outcome budget(Machine m) {
         return new Outcome(Outcome.Kind.BUDGET_EXHAUSTED, 0, "no result within the budget of "
                 + m.config().maxSteps() + " steps (--max-steps): " + vcpuStates(m), -1, 0);
