@@ -48,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%-20s %-46s %12s %-7s %s%n", "FIGURE", "SUBJECT", "VALUE", "UNIT", "HOW");
         out.flush();
         List<Measurement> all = new Bench(ImageResolver::resolve, quick ? Bench.QUICK : Bench.FULL, m -> {
-            out.printf("%-20s %-46s %12.1f %-7s %s%n", m.name(), m.subject(), m.value(), m.unit(), m.detail());
+            out.printf("%-20s %-46s %12s %-7s %s%n", m.name(), m.subject(),
+                    String.format(m.value() < 10 ? "%.3f" : "%.1f", m.value()), m.unit(), m.detail());
             out.flush();
         }).run(groups);
         if (json != null) {

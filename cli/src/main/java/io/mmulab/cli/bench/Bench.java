@@ -18,14 +18,14 @@ import java.util.function.Consumer;
  * as soon as it is measured, so a long bench shows progress.
  */
 public final class Bench {
-    public static final List<String> GROUPS = List.of("rate", "restore", "find");
+    public static final List<String> GROUPS = List.of("throughput", "rate", "restore", "find");
 
     /** How much work each figure gets; {@link #QUICK} only checks that everything runs. */
-    public record Effort(long rateMillis, int restoreSamples, int seeds, long runCap) {
+    public record Effort(long rateMillis, int restoreSamples, int seeds, long runCap, int throughputSamples) {
     }
 
-    public static final Effort FULL = new Effort(3000, 200, 10, 5000);
-    public static final Effort QUICK = new Effort(200, 10, 2, 2000);
+    public static final Effort FULL = new Effort(3000, 200, 10, 5000, 7);
+    public static final Effort QUICK = new Effort(200, 10, 2, 2000, 1);
 
     /** Images whose failures {@code find} measures: the purpose-built races. */
     static final List<String> RACES = List.of("lost-update", "lost-wakeup", "phys-uaf", "stale-tlb",
@@ -50,6 +50,7 @@ public final class Bench {
         };
         for (String g : groups) {
             switch (g) {
+                case "throughput" -> throughput(emit);
                 case "rate" -> rate(emit);
                 case "restore" -> restore(emit);
                 case "find" -> find(emit);
@@ -58,6 +59,28 @@ public final class Bench {
             }
         }
         return all;
+    }
+
+    private void throughput(Consumer<Measurement> emit) {
+        for (Arch arch : Arch.values()) {
+            Throughput t = new Throughput(images.apply("bench-loop", arch), arch, effort.throughputSamples());
+            double plain;
+            String why = "";
+            try {
+                plain = t.plainSeconds();
+                emit.accept(new Measurement("throughput", "bench-loop " + arch.displayName() + " plain unicorn", 1.0,
+                        "x", String.format("%.1f ms per bench_loop, no hooks: the ceiling", plain * 1000)));
+            } catch (IllegalStateException e) {
+                plain = Double.NaN;   // the figures below are then absolute times only
+                why = "; no plain ceiling: " + e.getMessage();
+            }
+            for (io.mmulab.mmu.model.ModelKind model : io.mmulab.mmu.model.ModelKind.values()) {
+                double ours = t.machineSeconds(model);
+                emit.accept(new Measurement("throughput", "bench-loop " + arch.displayName() + " " + model.displayName(),
+                        plain / ours, "x", String.format("%.1f ms per run from the checkpoint, as a ratio to plain%s",
+                                ours * 1000, why)));
+            }
+        }
     }
 
     private void rate(Consumer<Measurement> emit) {
