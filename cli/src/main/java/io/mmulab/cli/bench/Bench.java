@@ -91,6 +91,13 @@ public final class Bench {
             double cp = r.fromCheckpoint();
             emit.accept(new Measurement("runs-per-second", subject + " from checkpoint", cp, "runs/s",
                     "pct, " + effort.rateMillis() + " ms"));
+            long runs = Math.max(200, effort.rateMillis());
+            double one = r.exploring(1, runs);
+            double two = r.exploring(2, runs);
+            emit.accept(new Measurement("runs-per-second", subject + " exploring, 1 job", one, "runs/s",
+                    runs + " pct runs, whole exploration"));
+            emit.accept(new Measurement("runs-per-second", subject + " exploring, 2 jobs", two, "runs/s",
+                    String.format("%d pct runs on 2 machines: %.2fx one job", runs, two / one)));
             double boot = r.fromBoot();
             emit.accept(new Measurement("runs-per-second", subject + " from boot", boot, "runs/s",
                     String.format("pct, %d ms; the checkpoint gives %.1fx", effort.rateMillis(), cp / boot)));

@@ -53,6 +53,26 @@ final class RunRate {
         }
     }
 
+    /**
+     * Runs per second of a whole pct exploration ({@code runs} runs, not stopping at failures) on
+     * {@code jobs} machines in parallel (see Explorer): what {@code --jobs} buys.
+     */
+    double exploring(int jobs, long runs) {
+        java.util.List<MachineRunner> runners = new java.util.ArrayList<>();
+        try {
+            for (int j = 0; j < jobs; j++) {
+                runners.add(new MachineRunner(image, config, t -> { }));
+            }
+            Explorer e = new Explorer(runners, config, System::currentTimeMillis);
+            e.explore(new Explorer.Options(Explorer.Strategy.PCT, 3, Math.min(runs, 300), 0, false, 0), null);  // warm-up
+            long t0 = System.nanoTime();
+            Explorer.Summary s = e.explore(new Explorer.Options(Explorer.Strategy.PCT, 3, runs, 0, false, 0), null);
+            return s.runs() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            runners.forEach(MachineRunner::close);
+        }
+    }
+
     /** Runs per second when every run boots the image from its entry point. */
     double fromBoot() {
         long run = 0;
