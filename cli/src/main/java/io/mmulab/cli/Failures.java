@@ -20,8 +20,9 @@ final class Failures {
     static final int MINIMIZE_RUNS = 300;
 
     /** One failure as reports and JSON show it. */
+    /** {@code replay}: the decisions that reproduce it, minimised where that worked. */
     record Info(String kind, String message, long run, Path trace, int vcpu, long pc, String symbol, String line,
-               List<io.mmulab.emulator.elf.InlineTable.Frame> frames) {
+               List<io.mmulab.emulator.elf.InlineTable.Frame> frames, List<io.mmulab.emulator.explore.Decision> replay) {
     }
 
     private final MachineRunner runner;
@@ -55,7 +56,7 @@ final class Failures {
                 throw new UserError("cannot write trace " + file + ": " + e.getMessage());
             }
             out.add(new Info(o.kind().name(), o.message(), f.run(), file, o.cpu(), o.pc(), symbol, line,
-                    image.inlining().frames(o.pc(), image.sourceLines())));
+                    image.inlining().frames(o.pc(), image.sourceLines()), minimal.isEmpty() ? r.decisions() : minimal));
         }
         return out;
     }
