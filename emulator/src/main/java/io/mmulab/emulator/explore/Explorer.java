@@ -142,6 +142,8 @@ public final class Explorer {
             }
             exhausted = res.exhausted();
             stop |= budgetOut[0];
+            // Nothing was cut off by this bound: a larger one explores the same schedules again.
+            stop |= res.complete();
         }
         return new Summary(runs[0], clockMillis.getAsLong() - start, failures, exhausted, outcomes);
     }

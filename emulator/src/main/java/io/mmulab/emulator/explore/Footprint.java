@@ -19,9 +19,20 @@ public record Footprint(int cpu, long addr, int size, boolean write) {
         return addr == ChoiceSet.UNKNOWN;
     }
 
+    /** Touches nothing another vCPU sees. */
+    public boolean local() {
+        return addr == ChoiceSet.LOCAL;
+    }
+
     /** Whether the two may not commute (see {@link ChoiceSet#dependent}). */
     public boolean dependent(Footprint o) {
-        if (cpu == o.cpu || unknown() || o.unknown()) {
+        if (cpu == o.cpu) {
+            return true;
+        }
+        if (local() || o.local()) {
+            return false;
+        }
+        if (unknown() || o.unknown()) {
             return true;
         }
         return overlaps(o.addr, o.size) && (write || o.write);
@@ -29,18 +40,21 @@ public record Footprint(int cpu, long addr, int size, boolean write) {
 
     /** Whether this footprint's bytes overlap {@code [a, a + len)} (false for an unknown footprint). */
     public boolean overlaps(long a, long len) {
-        return !unknown() && addr < a + len && a < addr + size;
+        return !unknown() && !local() && addr < a + len && a < addr + size;
     }
 
     /** Whether this footprint's bytes include all of {@code [a, a + len)}. */
     public boolean covers(long a, long len) {
-        return !unknown() && addr <= a && a + len <= addr + size;
+        return !unknown() && !local() && addr <= a && a + len <= addr + size;
     }
 
     @Override
     public String toString() {
         if (unknown()) {
             return "cpu " + cpu + " ?";
+        }
+        if (local()) {
+            return "cpu " + cpu + " local";
         }
         return "cpu " + cpu + (write ? " W " : " R ") + "0x" + Long.toHexString(addr) + "/" + size;
     }

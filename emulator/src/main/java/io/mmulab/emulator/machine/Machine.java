@@ -160,7 +160,7 @@ public final class Machine implements AutoCloseable {
         if (vcpus.length > 1) {
             views.addCommitListener(SpinTable.of(image, this));
         }
-        views.addCommitListener((cpu, pa, size, value) -> epoch++);
+        views.addCommitListener(this::committed);
         start(vcpus[0], image.entry());
     }
 
@@ -392,8 +392,12 @@ public final class Machine implements AutoCloseable {
                             }
                         }
                     }
-                    memory.commit(new CommitChoice(cpu, choices.arg(i)));
-                    wakeBlocked();
+                    quietCommits = true;
+                    try {
+                        memory.commit(new CommitChoice(cpu, choices.arg(i)));
+                    } finally {
+                        quietCommits = false;
+                    }
                 }
                 case DELIVER -> {
                     epoch++;
@@ -625,6 +629,34 @@ public final class Machine implements AutoCloseable {
      */
     void widenStep() {
         stepWidened = true;
+    }
+
+    /** Commits that are a decision of their own, or a private store's: not part of a step's effect. */
+    private boolean quietCommits;
+
+    /**
+     * Every store that becomes visible, however it got there: spinning vCPUs look again, vCPUs
+     * blocked behind a held atomic write retry (a fully ordered atomic drains it inside its own
+     * hook, not through a commit decision), and a commit the running step makes by the way (a
+     * barrier or a fully ordered atomic draining the buffer) widens that step unless its
+     * footprint covers it.
+     */
+    private void committed(int cpu, long pa, int size, long value) {
+        epoch++;
+        wakeBlocked();
+        Vcpu v = slicing;   // (written by this thread; the watchdog reads it under the lock)
+        if (quietCommits || v == null) {
+            return;
+        }
+        if (v.stepAddr != ChoiceSet.UNKNOWN && (cpu != v.id || !v.stepWrite || pa < v.stepAddr
+                || pa + size > v.stepAddr + v.stepSize)) {
+            widenStep();
+        }
+    }
+
+    /** Around a private store (its own stack): published without being a step's effect. */
+    void quietCommits(boolean on) {
+        quietCommits = on;
     }
 
     /** A store was issued, an interrupt raised, a TLB invalidated: spinning vCPUs look again. */

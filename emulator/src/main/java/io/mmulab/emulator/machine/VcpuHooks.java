@@ -245,7 +245,9 @@ final class VcpuHooks {
         } else {
             machine.event(v, pc, MachineEvent.Kind.WRITE, pa, size, value);
             if (own) {
+                machine.quietCommits(true);
                 memory.storePrivate(v.id, pa, size, value);
+                machine.quietCommits(false);
             } else {
                 memory.store(v.id, pa, size, value, profile.store());
             }
@@ -317,8 +319,14 @@ final class VcpuHooks {
         // Barriers, spin hints, TLB maintenance, translation-control writes and IRQ masking
         // are scheduling points of their own. A spin hint that repeats a fruitless iteration
         // parks the vCPU instead (see SpinDetector).
-        v.pendingAddr = ChoiceSet.UNKNOWN;
-        v.stepAddr = ChoiceSet.UNKNOWN;
+        // A fence with nothing buffered, or a spin hint, changes nothing another vCPU can see:
+        // for partial-order reduction it commutes with every other vCPU's step.
+        boolean local = (c.is(InsnKind.FENCE) && !c.is(InsnKind.SYNC_BARRIER) && !memory.hasPending(v.id))
+                || (c.is(InsnKind.HALT_WAIT) && !c.halts());
+        v.pendingAddr = local ? ChoiceSet.LOCAL : ChoiceSet.UNKNOWN;
+        v.pendingSize = 0;
+        v.stepAddr = v.pendingAddr;
+        v.stepSize = 0;
         if (v.resumed) {
             v.resumed = false;
         } else if (c.is(InsnKind.HALT_WAIT) && machine.parkIfSpinning(v, addr)) {

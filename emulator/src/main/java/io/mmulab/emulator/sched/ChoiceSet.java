@@ -11,6 +11,8 @@ public final class ChoiceSet {
 
     /** Footprint address meaning "unknown": dependent with everything (a barrier, a fresh slice). */
     public static final long UNKNOWN = -1;
+    /** Footprint address meaning "nothing another vCPU sees" (a fence with an empty buffer, a spin hint). */
+    public static final long LOCAL = -2;
 
     private Kind[] kinds = new Kind[16];
     private int[] cpus = new int[16];
@@ -112,7 +114,13 @@ public final class ChoiceSet {
      * footprint, or overlapping bytes with at least one write.
      */
     public boolean dependent(int i, int j) {
-        if (cpus[i] == cpus[j] || addrs[i] == UNKNOWN || addrs[j] == UNKNOWN) {
+        if (cpus[i] == cpus[j]) {
+            return true;
+        }
+        if (addrs[i] == LOCAL || addrs[j] == LOCAL) {
+            return false;
+        }
+        if (addrs[i] == UNKNOWN || addrs[j] == UNKNOWN) {
             return true;
         }
         boolean overlap = addrs[i] < addrs[j] + sizes[j] && addrs[j] < addrs[i] + sizes[i];

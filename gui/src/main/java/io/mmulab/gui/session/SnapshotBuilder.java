@@ -108,7 +108,7 @@ final class SnapshotBuilder implements AutoCloseable {
     }
 
     private static String describe(ChoiceSet c, int i) {
-        String access = c.addr(i) == ChoiceSet.UNKNOWN ? ""
+        String access = c.addr(i) == ChoiceSet.UNKNOWN ? "" : c.addr(i) == ChoiceSet.LOCAL ? " (fence or spin hint)"
                 : String.format(" (%s %d bytes at pa 0x%x)", c.isWrite(i) ? "write" : "read", c.accessSize(i), c.addr(i));
         return switch (c.kind(i)) {
             case STEP -> "step cpu" + c.cpu(i) + (c.cpu(i) == c.current() ? " (running)" : "") + access;
