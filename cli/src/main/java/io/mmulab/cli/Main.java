@@ -11,8 +11,8 @@ import java.io.PrintWriter;
 /** The {@code mmulab} command. */
 @Command(name = "mmulab", mixinStandardHelpOptions = true, version = "mmulab 0.1.0",
         description = "Full-system x86-64 / ARM64 MMU emulator for reproducing Linux memory-management races.",
-        subcommands = {RunCommand.class, ReplayCommand.class, GuiCommand.class, ImagesCommand.class, DemoCommand.class,
-                SuiteCommand.class, BenchCommand.class, MergeCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, GuiCommand.class, LitmusCommand.class, ImagesCommand.class,
+                DemoCommand.class, SuiteCommand.class, BenchCommand.class, MergeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
