@@ -9,6 +9,8 @@
 #include <linux/smp.h>
 #include <linux/percpu.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/xarray.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <mmulab/boot.h>
@@ -45,6 +47,8 @@ void __init __noreturn start_kernel(unsigned int cpu, unsigned int nr_cpus, unsi
 
 	setup_arch(mem);
 	mem_init();
+	rcu_init();
+	radix_tree_init();
 	smp_init();
 	run_scenario(0);
 }

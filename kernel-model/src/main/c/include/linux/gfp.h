@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Page allocation (mm/page_alloc.c). For now a tiny allocator over the free
- * memory left after boot: order-0 pages only, a LIFO free list under a
- * spinlock, struct pages initialised when a page is first handed out
- * (deferred, so boot stays short). Every page handed out is reported to the
- * emulator as MMULAB_OWNER_ANON, every page freed as MMULAB_OWNER_FREE
- * (HC_PAGE_STATE). A buddy allocator replaces this later, keeping the names.
+ * Page allocation (mm/page_alloc.c): a binary buddy allocator, orders 0 to
+ * MAX_PAGE_ORDER (4 MiB blocks), one zone, one free list per order. Every
+ * block handed out is reported to the emulator as MMULAB_OWNER_ANON (users
+ * such as the slab and the page cache re-annotate their pages), every
+ * block freed as MMULAB_OWNER_FREE (HC_PAGE_STATE), so an access to a
+ * freed page is an oracle failure.
  *
- *   alloc_page(gfp) / alloc_pages(gfp, 0)  -> struct page *, refcount 1, or NULL
- *   __free_page(page) / __free_pages(page, 0)  drop a reference, free at 0
- *   __get_free_page(gfp), get_zeroed_page(gfp) -> direct-map address, or 0
- *   free_page(addr)
+ *   alloc_pages(gfp, order)  -> struct page *, refcount 1 on the first page,
+ *                               or NULL; with __GFP_COMP a compound page
+ *                               (prep_compound_page), with __GFP_ZERO zeroed
+ *   folio_alloc(gfp, order)  -> struct folio * (always compound), or NULL
+ *   __free_pages(page, order)   drop a reference, free at 0
+ *   folio_put(folio)            <linux/mm.h>
+ *   __get_free_pages(gfp, order), get_zeroed_page(gfp) -> direct-map address
+ *   free_pages(addr, order)
  */
 #ifndef _LINUX_GFP_H
 #define _LINUX_GFP_H
@@ -18,6 +22,11 @@
 #include <linux/types.h>
 
 struct page;
+struct folio;
+
+#define MAX_PAGE_ORDER		10			/* 4 MiB blocks */
+#define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
+#define MAX_ORDER_NR_PAGES	(1UL << MAX_PAGE_ORDER)
 
 #define ___GFP_HIGH		0x20u
 #define ___GFP_IO		0x40u
@@ -43,6 +52,7 @@ struct page;
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);	/* put + free at 0 */
 void free_unref_page(struct page *page, unsigned int order);	/* refcount already 0 */
+struct folio *folio_alloc(gfp_t gfp, unsigned int order);
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 
@@ -58,5 +68,7 @@ static inline unsigned long get_zeroed_page(gfp_t gfp)
 
 /* pages the allocator can still hand out */
 unsigned long nr_free_pages(void);
+/* free blocks of 2^order pages (racy, for tests and reports) */
+unsigned long nr_free_blocks(unsigned int order);
 
 #endif /* _LINUX_GFP_H */

@@ -14,6 +14,7 @@
 #define _LINUX_HARDIRQ_H
 
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 
 typedef struct {
 	unsigned long irq_count;
@@ -30,8 +31,10 @@ DECLARE_PER_CPU(int, hardirq_nesting);
 #define in_hardirq()		(this_cpu_read(hardirq_nesting) > 0)
 #define in_interrupt()		in_hardirq()
 
+/* the handler counts as atomic context (preempt_count() & HARDIRQ_MASK) */
 static inline void irq_enter(void)
 {
+	preempt_count_add(HARDIRQ_OFFSET);
 	__this_cpu_write(hardirq_nesting, __this_cpu_read(hardirq_nesting) + 1);
 	inc_irq_stat(irq_count);
 }
@@ -39,6 +42,7 @@ static inline void irq_enter(void)
 static inline void irq_exit(void)
 {
 	__this_cpu_write(hardirq_nesting, __this_cpu_read(hardirq_nesting) - 1);
+	preempt_count_sub(HARDIRQ_OFFSET);
 }
 
 #endif /* _LINUX_HARDIRQ_H */

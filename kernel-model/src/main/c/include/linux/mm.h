@@ -3,6 +3,8 @@
 #define _LINUX_MM_H
 
 #include <linux/types.h>
+#include <linux/const.h>
+#include <linux/kernel.h>
 #include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/bug.h>
@@ -56,13 +58,18 @@ enum pageflags {
 	PG_uptodate,
 	PG_dirty,
 	PG_lru,
-	PG_head,
+	PG_head,		/* the head of a compound page / large folio */
 	PG_waiters,
 	PG_active,
 	PG_reserved,		/* never handed out: image, page tables, memmap */
 	PG_private,
 	__NR_PAGEFLAGS,
 };
+
+/* flags that must be clear when a page is freed / handed out */
+#define PAGE_FLAGS_CHECK_AT_FREE	(BIT(PG_lru) | BIT(PG_locked) | BIT(PG_private) | \
+					 BIT(PG_writeback) | BIT(PG_reserved) | BIT(PG_active))
+#define PAGE_FLAGS_CHECK_AT_PREP	((BIT(__NR_PAGEFLAGS) - 1) & ~BIT(PG_head))
 
 #define PAGEFLAG(uname, lname)							\
 static inline bool Page##uname(const struct page *page)				\
@@ -74,51 +81,228 @@ static inline void ClearPage##uname(struct page *page)				\
 static inline void __SetPage##uname(struct page *page)				\
 	{ __set_bit(PG_##lname, &page->flags); }				\
 static inline void __ClearPage##uname(struct page *page)			\
-	{ __clear_bit(PG_##lname, &page->flags); }
+	{ __clear_bit(PG_##lname, &page->flags); }				\
+static inline bool folio_test_##lname(const struct folio *folio)		\
+	{ return test_bit(PG_##lname, &folio->flags); }				\
+static inline void folio_set_##lname(struct folio *folio)			\
+	{ set_bit(PG_##lname, &folio->flags); }					\
+static inline void folio_clear_##lname(struct folio *folio)			\
+	{ clear_bit(PG_##lname, &folio->flags); }				\
+static inline void __folio_set_##lname(struct folio *folio)			\
+	{ __set_bit(PG_##lname, &folio->flags); }				\
+static inline void __folio_clear_##lname(struct folio *folio)			\
+	{ __clear_bit(PG_##lname, &folio->flags); }
 
 PAGEFLAG(Reserved, reserved)
 PAGEFLAG(Dirty, dirty)
 PAGEFLAG(Uptodate, uptodate)
 PAGEFLAG(Locked, locked)
+PAGEFLAG(LRU, lru)
+PAGEFLAG(Head, head)
+PAGEFLAG(Private, private)
 
-/* reference counts (<linux/page_ref.h> in Linux) */
-static inline int page_ref_count(const struct page *page)
+/* VM_BUG_ON with the page's state in the message (Linux's dump_page) */
+#if CONFIG_DEBUG_VM
+#define VM_BUG_ON_PAGE(cond, page) do {						\
+	if (unlikely(cond))							\
+		__mmulab_bug_fmt(__FILE__, __LINE__,				\
+			"VM_BUG_ON_PAGE(" #cond "): pfn %#lx refcount %d mapcount %d flags %#lx", \
+			page_to_pfn(page), atomic_read(&(page)->_refcount),	\
+			atomic_read(&(page)->_mapcount), (page)->flags);	\
+} while (0)
+#else
+#define VM_BUG_ON_PAGE(cond, page)	VM_BUG_ON(cond)
+#endif
+#define VM_BUG_ON_FOLIO(cond, folio)	VM_BUG_ON_PAGE(cond, &(folio)->page)
+
+/* ---------------------------------------------------------------------- */
+/* page types (the _mapcount word of pages never mapped to user space)    */
+
+enum pagetype {
+	PGTY_buddy	= 0xf0,		/* a free block's first page, in a free_area */
+	PGTY_slab	= 0xf5,		/* a slab (mm/slab.h) */
+	PGTY_mapcount_underflow = 0xff,	/* not a type: _mapcount -1 and below */
+};
+
+static inline bool page_type_is(const struct page *page, enum pagetype t)
 {
-	return atomic_read(&page->_refcount);
+	return (READ_ONCE(page->page_type) >> 24) == (unsigned int)t;
 }
 
-static inline int page_count(const struct page *page)
-{
-	return page_ref_count(page);
+#define PAGE_TYPE_OPS(uname, lname)						\
+static inline bool Page##uname(const struct page *page)				\
+	{ return page_type_is(page, PGTY_##lname); }				\
+static inline void __SetPage##uname(struct page *page)				\
+{										\
+	VM_BUG_ON_PAGE(page_type_is(page, PGTY_##lname), page);			\
+	WRITE_ONCE(page->page_type, (unsigned int)PGTY_##lname << 24);		\
+}										\
+static inline void __ClearPage##uname(struct page *page)			\
+{										\
+	VM_BUG_ON_PAGE(!page_type_is(page, PGTY_##lname), page);		\
+	WRITE_ONCE(page->page_type, UINT_MAX);					\
 }
 
-static inline void set_page_count(struct page *page, int v)
+PAGE_TYPE_OPS(Buddy, buddy)
+PAGE_TYPE_OPS(Slab, slab)
+
+/* ---------------------------------------------------------------------- */
+/* compound pages and folios                                              */
+
+/*
+ * A tail page's compound_head holds the head's address + 1 (bit 0 set;
+ * struct pages are 64-byte aligned, so a real pointer never has it). It
+ * shares its word with lru.next, so every other use keeps bit 0 clear.
+ */
+static __always_inline unsigned long _compound_head(const struct page *page)
 {
-	atomic_set(&page->_refcount, v);
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	if (unlikely(head & 1))
+		return head - 1;
+	return (unsigned long)page;
 }
 
-static inline void set_page_refcounted(struct page *page)
+#define compound_head(page)	((__typeof__(page))_compound_head(page))
+
+static __always_inline int PageTail(const struct page *page)
 {
-	set_page_count(page, 1);
+	return READ_ONCE(page->compound_head) & 1;
 }
 
-/* relaxed, like Linux's page_ref_inc() */
-static inline void get_page(struct page *page)
+static __always_inline int PageCompound(const struct page *page)
 {
-	atomic_inc(&page->_refcount);
+	return PageHead(page) || PageTail(page);
 }
+
+static __always_inline void set_compound_head(struct page *page, struct page *head)
+{
+	WRITE_ONCE(page->compound_head, (unsigned long)head + 1);
+}
+
+static __always_inline void clear_compound_head(struct page *page)
+{
+	WRITE_ONCE(page->compound_head, 0);
+}
+
+/* the folio a page belongs to: its compound head (the page itself if order 0) */
+#define page_folio(p)	(_Generic((p),						\
+	const struct page *:	(const struct folio *)_compound_head(p),	\
+	struct page *:		(struct folio *)_compound_head(p)))
+
+/* the n'th page of a folio (the memmap is virtually contiguous) */
+#define folio_page(folio, n)	(&(folio)->page + (n))
+
+static inline bool folio_test_large(const struct folio *folio)
+{
+	return folio_test_head(folio);
+}
+
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	if (!folio_test_large(folio))
+		return 0;
+	return READ_ONCE(folio->_flags_1) & 0xff;
+}
+
+static inline long folio_nr_pages(const struct folio *folio)
+{
+	if (!folio_test_large(folio))
+		return 1;
+	return READ_ONCE(folio->_folio_nr_pages);
+}
+
+static inline unsigned int compound_order(const struct page *page)
+{
+	const struct folio *folio = (const struct folio *)page;
+
+	if (!PageHead(page))
+		return 0;
+	return folio->_flags_1 & 0xff;
+}
+
+static inline void folio_set_order(struct folio *folio, unsigned int order)
+{
+	if (WARN_ON_ONCE(!order || !folio_test_large(folio)))
+		return;
+	folio->_flags_1 = (folio->_flags_1 & ~0xffUL) | order;
+	folio->_folio_nr_pages = 1U << order;
+}
+
+static inline unsigned long folio_pfn(const struct folio *folio)
+{
+	return page_to_pfn(&folio->page);
+}
+
+static inline struct folio *pfn_folio(unsigned long pfn)
+{
+	return page_folio(pfn_to_page(pfn));
+}
+
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+
+static inline size_t folio_size(const struct folio *folio)
+{
+	return PAGE_SIZE << folio_order(folio);
+}
+
+/* a poison for tail pages' ->mapping (Linux's TAIL_MAPPING) */
+#define TAIL_MAPPING		((struct address_space *)0x400)
+
+/* mm/page_alloc.c */
+void prep_compound_page(struct page *page, unsigned int order);
+
+#include <linux/page_ref.h>
+
+/* ---------------------------------------------------------------------- */
+/* references: the folio API and its page wrappers                        */
+
+void __folio_put(struct folio *folio);		/* the last reference is gone */
 
 /* fully ordered; true when this dropped the last reference */
+static inline bool folio_put_testzero(struct folio *folio)
+{
+	return folio_ref_dec_and_test(folio);
+}
+
 static inline bool put_page_testzero(struct page *page)
 {
-	VM_BUG_ON(page_ref_count(page) == 0);
-	return atomic_dec_and_test(&page->_refcount);
+	return page_ref_dec_and_test(page);
+}
+
+/*
+ * folio_put - drop a reference; the last one frees the folio (all its
+ * pages, back to the buddy allocator).
+ */
+static inline void folio_put(struct folio *folio)
+{
+	if (folio_put_testzero(folio))
+		__folio_put(folio);
+}
+
+/* drop refs references at once (the page cache holds nr_pages of them) */
+static inline void folio_put_refs(struct folio *folio, int refs)
+{
+	if (folio_ref_sub_and_test(folio, refs))
+		__folio_put(folio);
+}
+
+static inline void get_page(struct page *page)
+{
+	folio_get(page_folio(page));
 }
 
 static inline void put_page(struct page *page)
 {
-	if (put_page_testzero(page))
-		free_unref_page(page, 0);
+	folio_put(page_folio(page));
+}
+
+static inline bool get_page_unless_zero(struct page *page)
+{
+	return page_ref_add_unless(page, 1, 0);
 }
 
 #endif /* _LINUX_MM_H */

@@ -5,12 +5,16 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/spinlock_types.h>
+#include <linux/rwsem.h>
 #include <asm/pgtable_types.h>
+
+struct address_space;
 
 /* An address space. Only the kernel's (init_mm) exists so far. */
 struct mm_struct {
 	pgd_t *pgd;			/* root table, kernel virtual address */
 	spinlock_t page_table_lock;	/* protects page-table changes */
+	struct rw_semaphore mmap_lock;	/* <linux/mmap_lock.h> */
 };
 
 extern struct mm_struct init_mm;
@@ -18,30 +22,115 @@ extern struct mm_struct init_mm;
 /*
  * struct page: one per physical page frame, 64 bytes, in the virtually
  * mapped memmap at VMEMMAP_START (SPARSEMEM_VMEMMAP: page == vmemmap + pfn,
- * <linux/mm.h>). The layout follows Linux's (flags, a 40-byte union,
- * _mapcount, _refcount, memcg_data) so that the same number of struct
- * pages share a vmemmap page (64 per 4 KiB). Only what the page allocator
- * uses so far is named; the rest comes with the users.
+ * <linux/mm.h>), as in Linux on 64-bit:
+ *
+ *   0  flags           PG_* bits (atomic bitops)
+ *   8  union (40 bytes), by use:
+ *        lru / buddy_list, mapping, index, private     page cache, anon,
+ *                                                      buddy (private =
+ *                                                      order)
+ *        compound_head (bit 0 set)                     tail pages
+ *        callback_head                                 RCU-freed pages
+ *   48 _mapcount / page_type  -1: not mapped; a page type (PGTY_buddy,
+ *                             PGTY_slab) in the top byte instead
+ *   52 _refcount              0: free or frozen
+ *   56 memcg_data
+ *
+ * so that 64 struct pages share a 4 KiB vmemmap page, which is what
+ * hugetlb's vmemmap optimisation depends on. struct folio and struct slab
+ * overlay it (<linux/mm_types.h>, mm/slab.h).
  */
 struct page {
-	unsigned long flags;		/* PG_* bits, atomic bitops */
+	unsigned long flags;
 	union {
-		struct {
-			struct list_head lru;	/* free list, LRU lists */
-			void *mapping;		/* address_space / anon_vma */
+		struct {	/* page cache, anonymous and buddy pages */
+			union {
+				struct list_head lru;
+				struct list_head buddy_list;	/* free_area */
+			};
+			struct address_space *mapping;
 			pgoff_t index;		/* offset within mapping */
-			unsigned long private;	/* owner's data (buddy order) */
+			unsigned long private;	/* buddy: the order */
 		};
-		struct {
-			unsigned long compound_head;	/* bit 0: tail page */
-			unsigned long __pad[4];
+		struct {	/* tail pages of a compound page */
+			unsigned long compound_head;	/* head + 1 */
 		};
+		struct rcu_head rcu_head;
 	};
-	atomic_t _mapcount;		/* -1: not mapped into user space */
-	atomic_t _refcount;		/* 0: free (or frozen) */
+	union {
+		atomic_t _mapcount;		/* -1: not mapped into user space */
+		unsigned int page_type;		/* PGTY_* << 24 when typed */
+	};
+	atomic_t _refcount;
 	unsigned long memcg_data;
 };
 
 #define STRUCT_PAGE_MAX_SHIFT	6	/* sizeof(struct page) == 64 */
+
+/*
+ * struct folio: a physically, virtually and logically contiguous set of
+ * pages, 2^order of them, always addressed through its head page. It
+ * overlays the head page and, for large folios, the first and second tail
+ * pages: the order lives in the first tail's flags word (_flags_1, low
+ * byte), beside the count of pages (_folio_nr_pages) and the pin and
+ * mapping counts, as in Linux.
+ */
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			union {
+				struct list_head lru;
+			};
+			struct address_space *mapping;
+			pgoff_t index;
+			void *private;
+			atomic_t _mapcount;
+			atomic_t _refcount;
+			unsigned long memcg_data;
+		};
+		struct page page;
+	};
+	union {
+		struct {
+			unsigned long _flags_1;		/* low byte: the order */
+			unsigned long _head_1;		/* compound_head of page 1 */
+			atomic_t _large_mapcount;
+			atomic_t _entire_mapcount;
+			atomic_t _nr_pages_mapped;
+			atomic_t _pincount;
+			unsigned int _folio_nr_pages;
+		};
+		struct page __page_1;
+	};
+	union {
+		struct {
+			unsigned long _flags_2;
+			unsigned long _head_2;
+			void *_hugetlb_subpool;
+			void *_hugetlb_cgroup;
+		};
+		struct page __page_2;
+	};
+};
+
+#define FOLIO_MATCH(pg, fl)						\
+	_Static_assert(__builtin_offsetof(struct page, pg) ==		\
+		       __builtin_offsetof(struct folio, fl), "folio " #fl)
+FOLIO_MATCH(flags, flags);
+FOLIO_MATCH(lru, lru);
+FOLIO_MATCH(mapping, mapping);
+FOLIO_MATCH(compound_head, lru);
+FOLIO_MATCH(index, index);
+FOLIO_MATCH(private, private);
+FOLIO_MATCH(_mapcount, _mapcount);
+FOLIO_MATCH(_refcount, _refcount);
+FOLIO_MATCH(memcg_data, memcg_data);
+#undef FOLIO_MATCH
+_Static_assert(__builtin_offsetof(struct folio, _flags_1) == sizeof(struct page), "folio _flags_1");
+_Static_assert(__builtin_offsetof(struct folio, _head_1) ==
+	       sizeof(struct page) + __builtin_offsetof(struct page, compound_head), "folio _head_1");
+_Static_assert(__builtin_offsetof(struct folio, _flags_2) == 2 * sizeof(struct page), "folio _flags_2");
+_Static_assert(sizeof(struct folio) == 3 * sizeof(struct page), "struct folio is three struct pages");
 
 #endif /* _LINUX_MM_TYPES_H */

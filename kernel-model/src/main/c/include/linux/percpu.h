@@ -69,6 +69,7 @@ extern unsigned long __per_cpu_offset[NR_CPUS];
 struct pcpu_hot {
 	unsigned long this_cpu_off;	/* == __per_cpu_offset[cpu_number]; x86: %gs:0 */
 	unsigned int cpu_number;	/* smp_processor_id() */
+	int preempt_count;		/* <linux/preempt.h>, as x86's pcpu_hot has it */
 };
 DECLARE_PER_CPU(struct pcpu_hot, pcpu_hot);
 

@@ -33,6 +33,7 @@ typedef long			ptrdiff_t;
 
 typedef u64			phys_addr_t;
 typedef unsigned long		pgoff_t;
+typedef long long		loff_t;
 typedef unsigned int		gfp_t;
 
 typedef _Bool			bool;
@@ -48,6 +49,18 @@ typedef struct {
 } atomic64_t;
 
 typedef atomic64_t atomic_long_t;
+
+/*
+ * A callback queued for later (call_rcu()); struct rcu_head is the same
+ * thing. Two words, so it overlays the list_head of a struct page.
+ */
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
 
 #endif /* __ASSEMBLER__ */
 #endif /* _LINUX_TYPES_H */

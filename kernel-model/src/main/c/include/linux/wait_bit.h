@@ -54,6 +54,7 @@
 #include <linux/compiler.h>
 #include <linux/bug.h>
 #include <linux/irqflags.h>
+#include <linux/preempt.h>
 #include <asm/barrier.h>
 #include <mmulab/wait.h>
 
@@ -63,8 +64,8 @@ void schedule(void);
 void wake_up_var(void *var);
 
 #ifndef might_sleep
-/* Linux's might_sleep(), as far as it applies: no sleeping with interrupts masked */
-#define might_sleep()	WARN_ON_ONCE(irqs_disabled())
+/* Linux's might_sleep(): no sleeping with interrupts masked or in atomic context */
+#define might_sleep()	WARN_ON_ONCE(irqs_disabled() || in_atomic())
 #endif
 
 #define ___wait_var_event(var, condition, what)				\

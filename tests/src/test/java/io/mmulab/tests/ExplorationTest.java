@@ -56,7 +56,8 @@ class ExplorationTest {
 
             // Minimised to at most two preemptions, and still failing.
             Minimizer.Result min = new Minimizer(runner, 300).minimize(failing);
-            assertTrue(min.preemptions() <= 2, "preemptions left: " + min.preemptions());
+            assertTrue(min.preemptions() <= 2, "preemptions left: " + min.preemptions() + " after " + min.runs()
+                    + " runs" + (min.budgetExhausted() ? " (budget exhausted)" : "") + ", deviations " + min.deviations());
             assertEquals(Outcome.Kind.CHECK_FAILED, min.result().outcome().kind());
 
             // Its events show the two loads of one value before the two stores of the next.

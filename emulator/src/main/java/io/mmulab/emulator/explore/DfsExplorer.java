@@ -188,6 +188,8 @@ public final class DfsExplorer {
         final BitSet sleepable = new BitSet();
         /** Options that, when run from here, touched more than their offered footprint. */
         final BitSet widened = new BitSet();
+        /** Flags options added to their footprint when run from here (a page-table walk). */
+        int[] extraFlags;
         int chosen = -1;
         /** Every option was asleep: the rest of the run was redundant and is not recorded. */
         boolean blocked;
@@ -247,7 +249,10 @@ public final class DfsExplorer {
         /** Option {@code q}'s footprint as it ran from here: unknown when it turned out wider than offered. */
         Footprint executed(int q) {
             Footprint f = fps[q];
-            return widened.get(q) ? new Footprint(f.cpu(), ChoiceSet.UNKNOWN, 0, true) : f;
+            if (widened.get(q)) {
+                return new Footprint(f.cpu(), ChoiceSet.UNKNOWN, 0, true);
+            }
+            return extraFlags == null ? f : f.with(extraFlags[q]);
         }
 
         String describe() {
@@ -357,10 +362,17 @@ public final class DfsExplorer {
             @Override
             public int choose(ChoiceSet c) {
                 int n = position++;
-                if (n > 0 && n <= path.size() && c.previousWidened()) {
+                if (n > 0 && n <= path.size() && (c.previousWidened() || c.previousFlags() != 0)) {
                     Node prev = path.get(n - 1);
                     if (prev.chosen >= 0) {
-                        prev.widened.set(prev.chosen);
+                        if (c.previousWidened()) {
+                            prev.widened.set(prev.chosen);
+                        } else {
+                            if (prev.extraFlags == null) {
+                                prev.extraFlags = new int[prev.size()];
+                            }
+                            prev.extraFlags[prev.chosen] |= c.previousFlags();
+                        }
                     }
                 }
                 if (n < firstNew) {

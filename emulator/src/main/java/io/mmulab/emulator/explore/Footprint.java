@@ -8,11 +8,20 @@ import io.mmulab.emulator.sched.ChoiceSet;
  * {@link ChoiceSet#dependent}: same vCPU, an unknown address, or overlapping bytes of which at
  * least one side writes.
  */
-public record Footprint(int cpu, long addr, int size, boolean write) {
+public record Footprint(int cpu, long addr, int size, boolean write, int flags) {
+
+    public Footprint(int cpu, long addr, int size, boolean write) {
+        this(cpu, addr, size, write, 0);
+    }
 
     /** The footprint of option {@code i} of {@code c}. */
     public static Footprint of(ChoiceSet c, int i) {
-        return new Footprint(c.cpu(i), c.addr(i), c.accessSize(i), c.isWrite(i));
+        return new Footprint(c.cpu(i), c.addr(i), c.accessSize(i), c.isWrite(i), c.flags(i));
+    }
+
+    /** The same with {@code more} flags (what the step turned out to do besides, e.g. a walk). */
+    public Footprint with(int more) {
+        return more == 0 ? this : new Footprint(cpu, addr, size, write, flags | more);
     }
 
     public boolean unknown() {
@@ -33,6 +42,10 @@ public record Footprint(int cpu, long addr, int size, boolean write) {
             return false;
         }
         if (unknown() || o.unknown()) {
+            return true;
+        }
+        if (ChoiceSet.walkMeetsPageTableWrite(flags, o.flags, o.write)
+                || ChoiceSet.walkMeetsPageTableWrite(o.flags, flags, write)) {
             return true;
         }
         return overlaps(o.addr, o.size) && (write || o.write);

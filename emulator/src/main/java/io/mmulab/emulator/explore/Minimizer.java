@@ -157,6 +157,32 @@ public final class Minimizer {
                 ddmin();
                 greedy();
             } while (best.size() < before && best.size() > 1);
+            search();
+        }
+
+        /**
+         * The moves above only ever drop deviations of this one run, and can get stuck where
+         * every smaller subset changes the run too much. A bounded exhaustive search from the
+         * default schedule, with fewer deviations than the best so far (one more at a time),
+         * finds a run that fails the same way with the fewest deviations there are, if the
+         * budget lasts.
+         */
+        void search() {
+            for (int bound = 1; bound < best.size(); bound++) {
+                Runner counted = sched -> {
+                    if (runs >= maxRuns) {
+                        throw new OutOfRuns();
+                    }
+                    runs++;
+                    return runner.run(sched);
+                };
+                DfsExplorer.Result res = new DfsExplorer(counted, bound, 0).explore(Math.max(1, maxRuns - runs),
+                        r -> r.outcome().failed() && r.outcome().kind() == kind);
+                if (res.found() != null && tryRun(new DeviationTracker(ScriptedScheduler.thenDefault(
+                        res.found().decisions())))) {
+                    return;
+                }
+            }
         }
 
         /** Replays the best run's events in an equivalent order that deviates as little as possible. */

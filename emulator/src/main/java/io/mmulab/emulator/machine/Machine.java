@@ -79,6 +79,8 @@ public final class Machine implements AutoCloseable {
 
     /** The running step touched more than its offered footprint (told to the next decision). */
     private boolean stepWidened;
+    /** Footprint flags the running step added (ChoiceSet.WALK): told to the next decision. */
+    private int stepFlags;
     /** Moves whenever something a spinning vCPU could see changes (see SpinDetector). */
     private long epoch;
     private final SpinDetector spins;
@@ -251,6 +253,7 @@ public final class Machine implements AutoCloseable {
         v.switchTo = -1;
         v.pendingFault = null;
         v.pendingAddr = ChoiceSet.UNKNOWN;
+        v.pendingDrain = false;
         v.stepAddr = ChoiceSet.UNKNOWN;
         int err;
         synchronized (sliceLock) {
@@ -348,18 +351,20 @@ public final class Machine implements AutoCloseable {
             }
             choices.reset(running == null ? -1 : current);
             choices.setPreviousWidened(stepWidened);
+            choices.setPreviousFlags(stepFlags);
             stepWidened = false;
+            stepFlags = 0;
             for (Vcpu x : vcpus) {
                 if (x.state == VcpuState.SPINNING && x.spinEpoch != epoch) {
                     x.state = VcpuState.RUNNABLE;
                 }
-                if (x.state == VcpuState.RUNNABLE) {
-                    choices.addStep(x.id, x.pendingAddr, x.pendingSize, x.pendingWrite);
+                if (x.state == VcpuState.RUNNABLE && !(x.pendingDrain && memory.hasPending(x.id))) {
+                    choices.addStep(x.id, x.pendingAddr, x.pendingSize, x.pendingWrite, ptFlag(x.pendingAddr));
                 }
             }
             for (CommitChoice c : memory.commitChoices()) {
                 io.mmulab.mmu.model.PendingStore p = memory.pendingStore(c.cpu(), c.seq());
-                choices.addCommit(c.cpu(), c.seq(), p.pa(), p.size());
+                choices.addCommit(c.cpu(), c.seq(), p.pa(), p.size(), ptFlag(p.pa()));
             }
             for (Vcpu x : vcpus) {
                 if (deliverable(x)) {
@@ -657,6 +662,26 @@ public final class Machine implements AutoCloseable {
     /** Around a private store (its own stack): published without being a step's effect. */
     void quietCommits(boolean on) {
         quietCommits = on;
+    }
+
+    /** {@link ChoiceSet#PT_PAGE} when {@code pa} lies in a page the guest says holds page tables. */
+    private int ptFlag(long pa) {
+        return pa >= 0 && ownership.owner(pa >>> 12) == PageOwner.PAGE_TABLE ? ChoiceSet.PT_PAGE : 0;
+    }
+
+    /**
+     * The running step walked page tables. When every entry it read lies in a page the guest
+     * keeps page tables in, that is a read of page-table pages (dependent with writes there
+     * only); an entry anywhere else makes the step dependent with everything.
+     */
+    void stepWalked(io.mmulab.mmu.WalkResult w) {
+        for (io.mmulab.mmu.PageTableEntryRef e : w.chain()) {
+            if (ownership.owner(e.entryAddress() >>> 12) != PageOwner.PAGE_TABLE) {
+                widenStep();
+                return;
+            }
+        }
+        stepFlags |= ChoiceSet.WALK;
     }
 
     /** A store was issued, an interrupt raised, a TLB invalidated: spinning vCPUs look again. */

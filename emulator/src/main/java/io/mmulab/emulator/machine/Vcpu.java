@@ -56,6 +56,8 @@ public final class Vcpu {
     long pendingAddr = -1;
     int pendingSize;
     boolean pendingWrite;
+    /** What it is stopped before must not run while it has buffered stores (a full barrier or atomic). */
+    boolean pendingDrain;
 
     /** The last spin hint it executed: PC, the machine's progress epoch then, and its registers (see SpinDetector). */
     long spinPc = -1;
@@ -80,12 +82,13 @@ public final class Vcpu {
     record Snapshot(VcpuState state, long pc, long lastPc, long lastPa, int lastSize, boolean resumed,
                     boolean exclusiveArmed, boolean inExclusive, long noPointPc, long profilePc, AccessProfile profile,
                     String waitingFor, long waitingOn, long pendingAddr, int pendingSize, boolean pendingWrite,
+                    boolean pendingDrain,
                     long spinPc, long spinEpoch, long[] spinRegs, java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(state, pc, lastPc, lastPa, lastSize, resumed, exclusiveArmed, inExclusive, noPointPc,
-                profilePc, profile, waitingFor, waitingOn, pendingAddr, pendingSize, pendingWrite, spinPc, spinEpoch,
+                profilePc, profile, waitingFor, waitingOn, pendingAddr, pendingSize, pendingWrite, pendingDrain, spinPc, spinEpoch,
                 spinRegs == null ? null : spinRegs.clone(), tlb.snapshot());
     }
 
@@ -106,6 +109,7 @@ public final class Vcpu {
         pendingAddr = s.pendingAddr();
         pendingSize = s.pendingSize();
         pendingWrite = s.pendingWrite();
+        pendingDrain = s.pendingDrain();
         spinPc = s.spinPc();
         spinEpoch = s.spinEpoch();
         spinRegs = s.spinRegs() == null ? null : s.spinRegs().clone();

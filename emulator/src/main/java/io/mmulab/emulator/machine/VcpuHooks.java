@@ -118,9 +118,10 @@ final class VcpuHooks {
         if (e != null) {
             v.tlb.remove(e);
         }
-        // The walk reads (and may set A/D bits in) page tables other vCPUs may be writing.
-        machine.widenStep();
+        // The walk reads page tables other vCPUs may be writing (its A/D-bit updates are commits,
+        // which widen the step by themselves).
         WalkResult r = PageWalker.of(walkerMemory, regime).walkAndUpdate(va, type, priv);
+        machine.stepWalked(r);
         if (!r.ok()) {
             v.pendingFault = new TranslationFault(va, type, r);
             if (type == AccessType.FETCH) {
@@ -212,6 +213,8 @@ final class VcpuHooks {
             v.pendingAddr = pa;
             v.pendingSize = size;
             v.pendingWrite = write;
+            v.pendingDrain = profile.store() == io.mmulab.mmu.model.StoreKind.ATOMIC_FULL
+                    || profile.load() == io.mmulab.mmu.model.LoadKind.ATOMIC_FULL;
             if (v.resumed) {
                 v.resumed = false;
             } else if (machine.schedulingPoint(v)) {
@@ -219,6 +222,7 @@ final class VcpuHooks {
                 return;
             }
             v.pendingAddr = ChoiceSet.UNKNOWN;
+            v.pendingDrain = false;
             v.stepAddr = pa;
             v.stepSize = size;
             v.stepWrite = write;
@@ -321,7 +325,15 @@ final class VcpuHooks {
         // parks the vCPU instead (see SpinDetector).
         // A fence with nothing buffered, or a spin hint, changes nothing another vCPU can see:
         // for partial-order reduction it commutes with every other vCPU's step.
-        boolean local = (c.is(InsnKind.FENCE) && !c.is(InsnKind.SYNC_BARRIER) && !memory.hasPending(v.id))
+        // A full barrier (or an x86 serializing instruction) steps only once its own buffer has
+        // drained: its CPU's stores commit as decisions of their own, one at a time, which
+        // other vCPUs may interleave with (Machine.decide), instead of all at once inside it.
+        AccessProfile fp = e.profile();
+        v.pendingDrain = fp.barrier() == io.mmulab.mmu.model.Barrier.FULL || (machine.arch() == Arch.X86_64
+                && (c.is(InsnKind.TLB_MAINTENANCE) || c.is(InsnKind.TRANSLATION_CONTROL)
+                        || c.is(InsnKind.EXCEPTION_RETURN)));
+        boolean local = (c.is(InsnKind.FENCE) && !c.is(InsnKind.SYNC_BARRIER)
+                        && (fp.barrier() == io.mmulab.mmu.model.Barrier.FULL || !memory.hasPending(v.id)))
                 || (c.is(InsnKind.HALT_WAIT) && !c.halts());
         v.pendingAddr = local ? ChoiceSet.LOCAL : ChoiceSet.UNKNOWN;
         v.pendingSize = 0;
@@ -336,6 +348,7 @@ final class VcpuHooks {
             stopBefore(v);
             return;
         }
+        v.pendingDrain = false;
         AccessProfile p = e.profile();
         if (machine.arch() == Arch.X86_64 && (c.is(InsnKind.TLB_MAINTENANCE) || c.is(InsnKind.TRANSLATION_CONTROL)
                 || c.is(InsnKind.EXCEPTION_RETURN))) {

