@@ -363,8 +363,8 @@ public final class Machine implements AutoCloseable {
                 }
             }
             for (CommitChoice c : memory.commitChoices()) {
-                io.mmulab.mmu.model.PendingStore p = memory.pendingStore(c.cpu(), c.seq());
-                choices.addCommit(c.cpu(), c.seq(), p.pa(), p.size(), ptFlag(p.pa()));
+                long pa = memory.pendingAddress(c.cpu(), c.seq());
+                choices.addCommit(c.cpu(), c.seq(), pa, memory.pendingSize(c.cpu(), c.seq()), ptFlag(pa));
             }
             for (Vcpu x : vcpus) {
                 if (deliverable(x)) {

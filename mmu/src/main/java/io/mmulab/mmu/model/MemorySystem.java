@@ -412,14 +412,23 @@ public final class MemorySystem {
         return Collections.unmodifiableList(out);
     }
 
-    /** The pending store {@code seq} of {@code cpu}. */
-    public PendingStore pendingStore(int cpu, long seq) {
+    /** The physical address of {@code cpu}'s pending store {@code seq} (no allocation: called per decision). */
+    public long pendingAddress(int cpu, long seq) {
+        return buffers[cpu].pa[pendingIndex(cpu, seq)];
+    }
+
+    /** The size of {@code cpu}'s pending store {@code seq}. */
+    public int pendingSize(int cpu, long seq) {
+        return buffers[cpu].size[pendingIndex(cpu, seq)];
+    }
+
+    private int pendingIndex(int cpu, long seq) {
         checkCpu(cpu);
         int i = buffers[cpu].indexOf(seq);
         if (i < 0) {
             throw new IllegalStateException("cpu " + cpu + " has no pending store #" + seq);
         }
-        return entry(cpu, i);
+        return i;
     }
 
     /** How many stores may commit next; {@code commitChoices().size()} without allocating. */
