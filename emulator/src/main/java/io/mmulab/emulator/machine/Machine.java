@@ -153,7 +153,9 @@ public final class Machine implements AutoCloseable {
         VcpuHooks hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
         for (int i = 0; i < vcpus.length; i++) {
             Unicorn uc = Unicorn.open(config.arch());
-            vcpus[i] = new Vcpu(i, uc, views.view(i), new Preemption(uc.saveContext()), new Tlb(i, TLB_CAPACITY));
+            vcpus[i] = new Vcpu(i, uc, views.view(i), new Preemption(uc.saveContext(),
+                    config.arch() == Arch.X86_64 ? io.mmulab.emulator.unicorn.X86Reg.RFLAGS
+                            : io.mmulab.emulator.unicorn.Arm64Reg.NZCV), new Tlb(i, TLB_CAPACITY));
             uc.setTlbMode(true);
             uc.memMapPtr(0, views.view(i).segment(), Uc.PROT_ALL);
             uc.memMapPtr(trapBase(), trap, Uc.PROT_READ | Uc.PROT_WRITE);

@@ -16,14 +16,17 @@ import io.mmulab.emulator.unicorn.Context;
  */
 final class Preemption {
     private final Context registers;
+    /** The condition flags register (x86 RFLAGS, arm64 NZCV): see {@link #rollBack}. */
+    private final io.mmulab.emulator.unicorn.Reg flags;
     private boolean active;
     private int stores;
     private long[] addresses = new long[8];
     private int[] sizes = new int[8];
     private long[] oldValues = new long[8];
 
-    Preemption(Context registers) {
+    Preemption(Context registers, io.mmulab.emulator.unicorn.Reg flags) {
         this.registers = registers;
+        this.flags = flags;
     }
 
     boolean active() {
@@ -50,12 +53,26 @@ final class Preemption {
         stores++;
     }
 
-    /** After the engine returned: registers and view as they were before the instruction. */
+    /**
+     * After the engine returned: registers and view as they were before the instruction.
+     *
+     * <p>Except the condition flags, taken from after the return. Inside a memory hook the
+     * engine's copy of the flags can be stale: QEMU computes them lazily (x86 keeps the last
+     * operation and its operands, and which operation is only known to the translated code
+     * until an exit writes it back), so a context saved in the hook may hold the flags of an
+     * older instruction. Measured: {@code and; mov %rax,(mem); jne}, stopped at the store and
+     * re-run, took the branch as if the {@code and} had not cleared ZF. When the engine has
+     * returned, the exit has brought the state back to the start of the stopped instruction,
+     * flags included, and the stopped instruction has not set flags yet (it is stopped at its
+     * first access, before any result).
+     */
     void rollBack(Vcpu v) {
         for (int i = stores - 1; i >= 0; i--) {
             v.view.writeSized(addresses[i], sizes[i], oldValues[i]);
         }
+        long f = v.uc.readReg(flags);
         v.uc.restoreContext(registers);
+        v.uc.writeReg(flags, f);
         active = false;
         stores = 0;
     }
