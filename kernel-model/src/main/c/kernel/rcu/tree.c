@@ -292,7 +292,21 @@ static void rcu_barrier_callback(struct rcu_head *head)
 {
 	struct rcu_barrier_head *b = container_of(head, struct rcu_barrier_head, head);
 
-	WRITE_ONCE(b->done, 1);
+	/*
+	 * Release: the callbacks that ran before this one (on this CPU, or on
+	 * another one that handed the batch over with release/acquire) happened
+	 * before rcu_barrier() returns. Their effects may be relaxed atomics:
+	 *
+	 *	CPU 1 (callbacks)		CPU 0 (rcu_barrier)
+	 *	atomic_inc(&cbs_run)  (stadd)
+	 *	WRITE_ONCE(b->done, 1)		while (!smp_load_acquire(&b.done))
+	 *					atomic_read(&cbs_run)  -> may miss the inc
+	 *
+	 * With a plain store the arm model commits done before the increment
+	 * (found by `mmulab run selftest-rcu --arch arm64 --vcpus 4 --strategy
+	 * random`); Linux's rcu_barrier() completes through fully ordered atomics.
+	 */
+	smp_store_release(&b->done, 1);
 }
 
 /*
