@@ -655,8 +655,7 @@ public final class Machine implements AutoCloseable {
         if (quietCommits || v == null) {
             return;
         }
-        if (v.stepAddr != ChoiceSet.UNKNOWN && (cpu != v.id || !v.stepWrite || pa < v.stepAddr
-                || pa + size > v.stepAddr + v.stepSize)) {
+        if (!v.stepAccountsFor(cpu, pa, size, true)) {
             widenStep();
         }
     }

@@ -52,6 +52,16 @@ public final class Vcpu {
     long stepAddr = -1;
     int stepSize;
     boolean stepWrite;
+
+    /**
+     * Whether the running step's offered footprint already stands for an access by {@code cpu}
+     * to {@code [pa, pa + size)}: an unknown footprint stands for everything, otherwise it must
+     * be this vCPU's own access inside the offered bytes (a write only if a write was offered).
+     */
+    boolean stepAccountsFor(int cpu, long pa, int size, boolean write) {
+        return stepAddr == io.mmulab.emulator.sched.ChoiceSet.UNKNOWN
+                || cpu == id && pa >= stepAddr && pa + size <= stepAddr + stepSize && (!write || stepWrite);
+    }
     /** The access this vCPU is stopped before, for partial-order reduction: address, size, write. */
     long pendingAddr = -1;
     int pendingSize;

@@ -226,13 +226,10 @@ final class VcpuHooks {
             v.stepAddr = pa;
             v.stepSize = size;
             v.stepWrite = write;
-        } else if (!own && (v.stepAddr == ChoiceSet.UNKNOWN || pa < v.stepAddr
-                || pa + size > v.stepAddr + v.stepSize || (type == MemAccess.WRITE && !v.stepWrite))) {
+        } else if (!own && !v.stepAccountsFor(v.id, pa, size, type == MemAccess.WRITE)) {
             // The rest of an instruction or an exclusive sequence reaching other bytes (a pair,
             // the write of a plain x86 read-modify-write).
-            if (v.stepAddr != ChoiceSet.UNKNOWN) {
-                machine.widenStep();
-            }
+            machine.widenStep();
         }
         if (machine.oraclesArmed() && machine.ownership().owner(pa >>> 12) == PageOwner.FREE) {
             machine.useAfterFree(v, type == MemAccess.WRITE, pa, size, pc);
