@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/xarray.h>
+#include <linux/maple_tree.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <mmulab/boot.h>
@@ -49,6 +50,8 @@ void __init __noreturn start_kernel(unsigned int cpu, unsigned int nr_cpus, unsi
 	mem_init();
 	rcu_init();
 	radix_tree_init();
+	maple_tree_init();
+	proc_caches_init();
 	smp_init();
 	run_scenario(0);
 }

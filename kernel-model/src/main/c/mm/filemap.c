@@ -240,3 +240,39 @@ unsigned find_get_entries(struct address_space *mapping, pgoff_t *start, pgoff_t
 {
 	return __find_entries(mapping, start, end, fbatch, indices, false);
 }
+
+/*
+ * ->fault of a file mapping: the page-cache folio at vmf->pgoff, read in
+ * (here: a new zeroed folio added to the cache) if absent. Returns it
+ * referenced in vmf->folio, for finish_fault() to map.
+ */
+vm_fault_t filemap_fault(struct vm_fault *vmf)
+{
+	struct address_space *mapping = vmf->vma->vm_file->f_mapping;
+	struct folio *folio;
+	int err;
+
+	for (;;) {
+		folio = filemap_get_folio(mapping, vmf->pgoff);
+		if (folio)
+			break;
+		folio = folio_alloc(mapping->gfp_mask | GFP_KERNEL | __GFP_ZERO, 0);
+		if (!folio)
+			return VM_FAULT_OOM;
+		err = filemap_add_folio(mapping, folio, vmf->pgoff, GFP_KERNEL);
+		if (!err) {
+			/* the cache holds its reference; this one is the fault's */
+			folio_unlock(folio);
+			break;
+		}
+		folio_put(folio);
+		if (err != -EEXIST)
+			return VM_FAULT_OOM;
+	}
+	vmf->folio = folio;
+	return 0;
+}
+
+const struct vm_operations_struct generic_file_vm_ops = {
+	.fault = filemap_fault,
+};

@@ -61,3 +61,26 @@ Efault:
 	pagefault_enable();
 	return -EFAULT;
 }
+
+/* user copies: byte by byte, so the count not copied is exact */
+unsigned long copy_from_user(void *dst, const void *src, unsigned long n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	for (; n; n--, d++, s++)
+		if (get_user(*d, s))
+			break;
+	return n;
+}
+
+unsigned long copy_to_user(void *dst, const void *src, unsigned long n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	for (; n; n--, d++, s++)
+		if (put_user(*s, d))
+			break;
+	return n;
+}

@@ -5,6 +5,8 @@
 #include <linux/string.h>
 #include <linux/percpu.h>
 #include <linux/cpumask.h>
+#include <linux/mm_types.h>
+#include <linux/sched.h>
 
 unsigned long __per_cpu_offset[NR_CPUS];
 
@@ -27,3 +29,9 @@ void __init setup_per_cpu_areas(void)
 		}
 	}
 }
+
+/* each CPU's one task: a kernel thread until switch_mm gives it an mm */
+DEFINE_PER_CPU(struct task_struct, cpu_task) = {
+	.mm = NULL,
+	.active_mm = &init_mm,
+};

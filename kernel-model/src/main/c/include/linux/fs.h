@@ -29,6 +29,11 @@ static inline void address_space_init_once(struct address_space *mapping)
 	mapping->flags = 0;
 }
 
+/* an open file: here only the page cache it maps */
+struct file {
+	struct address_space *f_mapping;
+};
+
 static inline bool mapping_empty(const struct address_space *mapping)
 {
 	return xa_empty(&mapping->i_pages);

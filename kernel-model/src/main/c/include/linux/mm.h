@@ -305,4 +305,141 @@ static inline bool get_page_unless_zero(struct page *page)
 	return page_ref_add_unless(page, 1, 0);
 }
 
+/* ------------------------------------------------------------------------
+ * Address spaces (mm/mmap.c, mm/memory.c, mm/huge_memory.c)
+ */
+
+struct pt_regs;
+struct kmem_cache;
+
+/* vm_flags */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE: THP faults and collapse */
+#define VM_NOHUGEPAGE	0x40000000UL
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+
+/* mmap() arguments */
+#define PROT_NONE	0x0
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+
+/* fault flags (struct vm_fault.flags) */
+#define FAULT_FLAG_WRITE	0x0001
+#define FAULT_FLAG_USER		0x0040
+#define FAULT_FLAG_REMOTE	0x0080	/* GUP on another mm */
+#define FAULT_FLAG_VMA_LOCK	0x1000	/* under the per-VMA lock, not mmap_lock */
+
+/* fault results */
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_FALLBACK	0x000800
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* what a fault handler works with, as in Linux */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page aligned */
+	unsigned long real_address;
+	unsigned int flags;		/* FAULT_FLAG_* */
+	pgoff_t pgoff;			/* offset in vma->vm_file */
+	pmd_t *pmd;
+	pte_t *pte;			/* the entry, once mapped */
+	pte_t orig_pte;
+	struct folio *folio;		/* what ->fault found, referenced */
+};
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsigned long address)
+{
+	return ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+static inline bool range_in_vma(const struct vm_area_struct *vma, unsigned long start,
+				unsigned long end)
+{
+	return vma && vma->vm_start <= start && end <= vma->vm_end;
+}
+
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+void kthread_use_mm(struct mm_struct *mm);
+void kthread_unuse_mm(struct mm_struct *mm);
+void proc_caches_init(void);
+
+void vma_cache_init(void);		/* the vm_area_struct cache (boot) */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+extern struct kmem_cache *vm_area_cachep;
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long vm_flags, pgoff_t pgoff);
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot, unsigned long flags,
+		      unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, struct pt_regs *regs);
+vm_fault_t handle_user_fault(struct mm_struct *mm, unsigned long address, unsigned int flags,
+			     struct pt_regs *regs);
+int fixup_user_fault(struct mm_struct *mm, unsigned long address, unsigned int fault_flags);
+void pte_free_defer(struct mm_struct *mm, pte_t *pte);
+void free_user_pgtables(struct mm_struct *mm);
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size);
+void free_pgd_range(struct mm_struct *mm, unsigned long addr, unsigned long end);
+
+/* page-table pages of user address spaces (PAGE_TABLE owners) */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address);
+int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address);
+pte_t *pte_alloc_one(struct mm_struct *mm);
+void pte_free(struct mm_struct *mm, pte_t *pte);
+
+/* the user page-table walk of a resident page: follow_page-style lookups */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
+
+/* mm/huge_memory.c */
+#define HPAGE_PMD_SHIFT		PMD_SHIFT
+#define HPAGE_PMD_SIZE		PMD_SIZE
+#define HPAGE_PMD_MASK		PMD_MASK
+#define HPAGE_PMD_ORDER		(PMD_SHIFT - PAGE_SHIFT)
+#define HPAGE_PMD_NR		(1 << HPAGE_PMD_ORDER)
+bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long haddr);
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
+vm_fault_t filemap_fault(struct vm_fault *vmf);
+
 #endif /* _LINUX_MM_H */

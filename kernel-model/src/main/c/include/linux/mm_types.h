@@ -8,14 +8,72 @@
 #include <linux/rwsem.h>
 #include <asm/pgtable_types.h>
 
-struct address_space;
+#include <linux/maple_tree.h>
+#include <linux/refcount.h>
+#include <linux/cpumask.h>
 
-/* An address space. Only the kernel's (init_mm) exists so far. */
+struct address_space;
+struct file;
+struct vm_area_struct;
+struct vm_fault;
+
+typedef unsigned int vm_fault_t;	/* VM_FAULT_* (<linux/mm.h>) */
+
+/*
+ * What a VMA's owner does on faults (file mappings: filemap_fault). NULL
+ * vm_ops: an anonymous mapping.
+ */
+struct vm_operations_struct {
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+};
+
+/*
+ * A mapped range [vm_start, vm_end) of one mm, as in Linux: found through
+ * mm->mm_mt under RCU, so the object is allocated from a
+ * SLAB_TYPESAFE_BY_RCU cache and a lockless finder must recheck that it is
+ * still the VMA it was looking for (vm_mm, the range) once it holds the
+ * per-VMA lock.
+ *
+ * Per-VMA lock (<linux/mmap_lock.h>): vm_refcnt is 0 while the VMA is
+ * detached, 1 while attached; each reader adds 1, a writer adds
+ * VMA_LOCK_OFFSET and waits for the readers to leave; vm_lock_seq ==
+ * mm->mm_lock_seq marks it write-locked in the current mmap_lock write
+ * section.
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;		/* entries of this mapping */
+	unsigned long vm_flags;		/* VM_* (<linux/mm.h>) */
+	unsigned int vm_lock_seq;
+	refcount_t vm_refcnt;
+	unsigned long vm_pgoff;		/* offset in the file, in pages */
+	struct file *vm_file;		/* NULL: anonymous */
+	const struct vm_operations_struct *vm_ops;
+};
+
+/*
+ * An address space: its VMAs (mm_mt, indexed by address), its page tables
+ * (pgd), the CPUs that have it loaded (cpu_bitmap: the TLB shootdown
+ * targets on x86), and its locks. mm_lock_seq counts mmap_lock write
+ * sections for the per-VMA locks.
+ */
 struct mm_struct {
+	struct maple_tree mm_mt;
 	pgd_t *pgd;			/* root table, kernel virtual address */
+	atomic_t mm_users;		/* users of the address space */
+	atomic_t mm_count;		/* references to the struct */
+	int map_count;			/* VMAs */
 	spinlock_t page_table_lock;	/* protects page-table changes */
 	struct rw_semaphore mmap_lock;	/* <linux/mmap_lock.h> */
+	unsigned int mm_lock_seq;	/* mmap_lock write sections so far */
+	unsigned long context_id;	/* arm64: the ASID; x86: unused (no PCID) */
+	unsigned long total_vm;		/* pages mapped */
+	struct cpumask cpu_bitmap;	/* CPUs with this mm loaded */
 };
+
+#define mm_cpumask(mm)	(&(mm)->cpu_bitmap)
 
 extern struct mm_struct init_mm;
 

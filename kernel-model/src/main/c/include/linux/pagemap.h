@@ -86,6 +86,7 @@ static inline void folio_batch_release(struct folio_batch *fbatch)
 
 int filemap_add_folio(struct address_space *mapping, struct folio *folio, pgoff_t index, gfp_t gfp);
 void *filemap_get_entry(struct address_space *mapping, pgoff_t index);
+extern const struct vm_operations_struct generic_file_vm_ops;	/* filemap_fault */
 struct folio *filemap_get_folio(struct address_space *mapping, pgoff_t index);
 void filemap_remove_folio(struct folio *folio);
 void filemap_free_folio(struct address_space *mapping, struct folio *folio);

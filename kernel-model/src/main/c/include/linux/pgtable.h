@@ -116,18 +116,24 @@ static inline int pud_none(pud_t pud)	{ return !pud_val(pud); }
 static inline int p4d_none(p4d_t p4d)	{ return !p4d_val(p4d); }
 static inline int pgd_none(pgd_t pgd)	{ return !pgd_val(pgd); }
 
-/* kernel entries only here: mm and addr are for the Linux signatures */
-static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
-{
-	(void)mm; (void)addr;
-	set_pte(ptep, pte);
-}
-
+/* set_pte_at()/set_pmd_at() are the arch's (arm64 orders user entries too) */
 static inline void pte_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {
 	(void)mm; (void)addr;
 	set_pte(ptep, __pte(0));
 }
+
+static inline void pmd_clear(pmd_t *pmdp)	{ set_pmd(pmdp, __pmd(0)); }
+
+/* user pte tables live in the direct map: "mapping" them is free here */
+#define pte_offset_map(pmd, address)	pte_offset_kernel((pmd), (address))
+#define pte_unmap(pte)			do { (void)(pte); } while (0)
+
+/* a PMD that maps a huge page (THP) rather than a pte table */
+static inline int pmd_trans_huge(pmd_t pmd)	{ return pmd_present(pmd) && pmd_leaf(pmd); }
+
+/* the page-table page a non-leaf pmd points to */
+#define pmd_pgtable_page(pmd)	virt_to_page((void *)pmd_page_vaddr(pmd))
 
 /* the end of the range [addr, end) that lies in addr's entry at each level */
 #define pgd_addr_end(addr, end)						\

@@ -19,6 +19,8 @@
 #include <linux/extable.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <asm/esr.h>
@@ -170,12 +172,32 @@ static void __do_kernel_fault(unsigned long addr, unsigned long esr, struct pt_r
 	die_kernel_fault(msg, addr, esr, regs);
 }
 
-/* no user space and no kernel demand paging: every fault is a kernel one */
+/*
+ * A kernel access to a user address (TTBR0 half) resolves in current->mm,
+ * with interrupts enabled again if the faulting code had them (the locks
+ * may sleep); anything else is a kernel fault: fixup or oops. There is no
+ * kernel demand paging.
+ */
 static int do_page_fault(unsigned long far, unsigned long esr, struct pt_regs *regs)
 {
+	struct mm_struct *mm = current->mm;
+	unsigned int flags = 0;
+	vm_fault_t fault;
+
 	if (user_mode(regs))
 		panic("user fault at %lx (ESR %lx, pc %llx) with no user space", far, esr, regs->pc);
-	__do_kernel_fault(far, esr, regs);
+	if (far >= TASK_SIZE || !mm || faulthandler_disabled() || is_el1_instruction_abort(esr)) {
+		__do_kernel_fault(far, esr, regs);
+		return 0;
+	}
+	if (esr_is_data_abort(esr) && (esr & ESR_ELx_WNR) && !(esr & ESR_ELx_CM))
+		flags |= FAULT_FLAG_WRITE;
+	if (!(regs->pstate & PSR_I_BIT))
+		local_irq_enable();
+	fault = handle_user_fault(mm, far, flags, regs);
+	local_irq_disable();
+	if (fault & VM_FAULT_ERROR)
+		__do_kernel_fault(far, esr, regs);
 	return 0;
 }
 

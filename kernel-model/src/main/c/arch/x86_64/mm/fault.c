@@ -8,7 +8,9 @@
  *         spurious_kernel_fault()        a stale TLB entry: the tables
  *                                        allow the access now; retry
  *         bad_area_nosemaphore()
- *       user address: there is no user space yet -> the same
+ *       user address: do_user_addr_fault(): current->mm's VMA under the
+ *         per-VMA lock or mmap_lock, handle_mm_fault(); no VMA, a
+ *         forbidden access, pagefault_disable() or no mm -> the same
  *     kernelmode_fixup_or_oops()         exception-table fixup, else
  *     page_fault_oops()                  "BUG: unable to handle page fault
  *                                        for address: ...", the page-table
@@ -18,6 +20,8 @@
 #include <linux/extable.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <asm/ptrace.h>
@@ -192,11 +196,30 @@ static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
 	bad_area_nosemaphore(regs, error_code, address);
 }
 
-/* user addresses: no process has an mm yet, so nothing can be resolved */
+/*
+ * A kernel access to a user address (copy_from_user and friends, or GUP
+ * touching the page): resolve it in current->mm, with interrupts enabled
+ * again if the faulting code had them (the locks may sleep), as Linux does.
+ */
 static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 			       unsigned long address)
 {
-	bad_area_nosemaphore(regs, error_code, address);
+	struct mm_struct *mm = current->mm;
+	unsigned int flags = 0;
+	vm_fault_t fault;
+
+	if (!mm || faulthandler_disabled() || (error_code & (X86_PF_RSVD | X86_PF_INSTR))) {
+		bad_area_nosemaphore(regs, error_code, address);
+		return;
+	}
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	fault = handle_user_fault(mm, address, flags, regs);
+	local_irq_disable();
+	if (fault & VM_FAULT_ERROR)
+		bad_area_nosemaphore(regs, error_code, address);
 }
 
 static void handle_page_fault(struct pt_regs *regs, unsigned long error_code,

@@ -21,6 +21,7 @@
 #define VMALLOC_END		(VMALLOC_START + VMALLOC_SIZE)
 #define VMEMMAP_START		_AC(0xfffffc0000000000, UL)
 #define TASK_SIZE		(_AC(1, UL) << VA_BITS)	/* end of the user half (TTBR0) */
+#define TASK_SIZE_MAX		TASK_SIZE
 #define KIMAGE_OFFSET		KIMAGE_VADDR	/* kernel image VA - PA */
 
 /* MAIR_EL1 attribute indices */

@@ -33,4 +33,14 @@ static inline void cpu_replace_ttbr1(pgd_t *pgdp)
 	local_flush_tlb_all();
 }
 
+/*
+ * Load next's user tables in TTBR0 with its ASID (TCR.A1 = 0: TTBR0 holds
+ * the current ASID). Every mm has an ASID of its own for the life of the
+ * machine (8-bit ASIDs, no rollover), so the switch needs no TLB flush:
+ * entries of other mms do not match.
+ */
+struct mm_struct;
+struct task_struct;
+void switch_mm(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk);
+
 #endif /* _ASM_ARM64_MMU_CONTEXT_H */

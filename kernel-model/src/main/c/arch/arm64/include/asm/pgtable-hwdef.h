@@ -37,6 +37,10 @@
 #define PTE_UXN			(_AC(1, UL) << 54)	/* user execute-never */
 
 /* output address bits of a descriptor (48-bit PA, 4 KiB granule) */
+/* software bits */
+#define PTE_DIRTY		(_AC(1, UL) << 55)
+#define PTE_WRITE		PTE_DBM
+
 #define PTE_ADDR_MASK		_AC(0x0000fffffffff000, UL)
 
 /* TCR_EL1 */

@@ -96,9 +96,6 @@ static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)
 	isb();
 }
 
-/* software bits */
-#define PTE_DIRTY		(_AC(1, UL) << 55)
-#define PTE_WRITE		PTE_DBM
 
 /* pte modifiers (values only; install with set_pte) */
 static inline pte_t set_pte_bit(pte_t pte, pgprot_t prot)	{ return __pte(pte_val(pte) | pgprot_val(prot)); }
@@ -129,6 +126,50 @@ static inline void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmdp, pte_t 
 	(void)mm;
 	set_pmd(pmdp, __pmd(__pa(pte) | PMD_TYPE_TABLE));
 }
+
+static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmdp, pte_t *pte)
+{
+	(void)mm;
+	set_pmd(pmdp, __pmd(__pa(pte) | PMD_TYPE_TABLE));
+}
+
+/*
+ * User entries. Linux leaves a new user pte to be found by the next
+ * access, taking a spurious fault if the walker has not seen it yet; the
+ * accessing code here is the kernel, which retries at once from the fault
+ * handler, so make the entry visible to the walker before returning
+ * (dsb ishst), as for kernel entries.
+ */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	(void)mm; (void)addr;
+	WRITE_ONCE(ptep->pte, pte_val(pte));
+	if (pte_val(pte) & PTE_VALID)
+		dsb(ishst);
+}
+
+static inline void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp, pmd_t pmd)
+{
+	(void)mm; (void)addr;
+	set_pmd(pmdp, pmd);
+}
+
+static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp)
+{
+	(void)mm; (void)addr;
+	return __pmd(xchg_relaxed(&pmdp->pmd, 0));
+}
+
+/* a block (huge) user pmd from a page-style protection */
+static inline pmd_t pmd_mkhuge_prot(unsigned long pfn, pgprot_t prot)
+{
+	return pmd_mkhuge(__pmd(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot)));
+}
+
+/* a user root (TTBR0) covers the whole lower half */
+#define USER_PTRS_PER_PGD	PTRS_PER_PGD
+
+static inline int pmd_write(pmd_t pmd)	{ return !(pmd_val(pmd) & PTE_RDONLY); }
 
 static inline void pud_populate(struct mm_struct *mm, pud_t *pudp, pmd_t *pmd)
 {

@@ -86,4 +86,18 @@ static inline void flush_tlb_kernel_range(unsigned long start, unsigned long end
 	isb();
 }
 
+/*
+ * User mappings (arch/arm64/mm/tlb.c): tlbi vae1is / aside1is with the mm's
+ * ASID, completed by dsb ish. Broadcast: no IPIs, so nothing waits for a
+ * CPU that has interrupts masked.
+ */
+struct mm_struct;
+struct vm_area_struct;
+void __flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		       unsigned long stride);
+void flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
+void flush_pmd_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
 #endif /* _ASM_ARM64_TLBFLUSH_H */

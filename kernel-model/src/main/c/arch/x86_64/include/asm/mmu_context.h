@@ -19,4 +19,19 @@ static inline void cpu_uninstall_idmap(void)
 {
 }
 
+/*
+ * Load next's page tables on this CPU (no PCID: the CR3 write flushes the
+ * old user entries). This CPU joins next's mm_cpumask before the switch, so
+ * a shootdown that changes next's tables after reading the mask reaches it:
+ *
+ *   CPU 0 (switch_mm)               CPU 1 (zap + flush_tlb_range)
+ *   set bit in mm_cpumask(next)     clear pte
+ *   (atomic, then CR3 write:        smp_mb (in the IPI send path)
+ *    serialising)                   read mm_cpumask -> IPI CPU 0
+ *   walk next's tables
+ */
+struct mm_struct;
+struct task_struct;
+void switch_mm(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk);
+
 #endif /* _ASM_X86_MMU_CONTEXT_H */

@@ -11,6 +11,7 @@
 #include <linux/atomic.h>
 
 struct mm_struct;
+extern struct mm_struct init_mm;
 
 /* the kernel's root table (init_mm.pgd); the early one lives in .head.data */
 extern pgd_t init_top_pgt[PTRS_PER_PGD];
@@ -73,23 +74,63 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 	return __pte(xchg(&ptep->pte, 0));
 }
 
+/* user tables carry the user bit at every level; the kernel's do not */
+static inline pteval_t __table_prot(struct mm_struct *mm)
+{
+	return mm == &init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
+}
+
 static inline void pmd_populate_kernel(struct mm_struct *mm, pmd_t *pmdp, pte_t *pte)
 {
 	(void)mm;
 	set_pmd(pmdp, __pmd(__pa(pte) | _KERNPG_TABLE));
 }
 
+static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmdp, pte_t *pte)
+{
+	set_pmd(pmdp, __pmd(__pa(pte) | __table_prot(mm)));
+}
+
 static inline void pud_populate(struct mm_struct *mm, pud_t *pudp, pmd_t *pmd)
 {
-	(void)mm;
-	set_pud(pudp, __pud(__pa(pmd) | _KERNPG_TABLE));
+	set_pud(pudp, __pud(__pa(pmd) | __table_prot(mm)));
 }
 
 static inline void p4d_populate(struct mm_struct *mm, p4d_t *p4dp, pud_t *pud)
 {
-	(void)mm;
-	set_p4d(p4dp, __p4d(__pa(pud) | _KERNPG_TABLE));
+	set_p4d(p4dp, __p4d(__pa(pud) | __table_prot(mm)));
 }
+
+/* user entries: written like kernel ones, x86 needs no barrier for the walker */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	(void)mm; (void)addr;
+	set_pte(ptep, pte);
+}
+
+static inline void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp, pmd_t pmd)
+{
+	(void)mm; (void)addr;
+	set_pmd(pmdp, pmd);
+}
+
+static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp)
+{
+	(void)mm; (void)addr;
+	return __pmd(xchg(&pmdp->pmd, 0));
+}
+
+/* a huge user pmd from a pte-style protection: PAT bit 7 becomes PSE */
+static inline pmd_t pmd_mkhuge_prot(unsigned long pfn, pgprot_t prot)
+{
+	return __pmd(((phys_addr_t)pfn << PAGE_SHIFT) | pgprot_val(prot) | _PAGE_PSE);
+}
+
+static inline int pmd_write(pmd_t pmd)	{ return !!(pmd_val(pmd) & _PAGE_RW); }
+
+/* the first user-half and the kernel-half pgd slots (pgd_alloc copies the latter) */
+#define KERNEL_PGD_BOUNDARY	(PTRS_PER_PGD / 2)
+#define USER_PTRS_PER_PGD	KERNEL_PGD_BOUNDARY
 
 #endif /* __ASSEMBLER__ */
 #endif /* _ASM_X86_PGTABLE_H */

@@ -45,6 +45,17 @@
 #define __PAGE_KERNEL_ROX	(__PAGE_KERNEL & ~(_PAGE_RW | _PAGE_NX))
 #define __PAGE_KERNEL_EXEC	(__PAGE_KERNEL & ~_PAGE_NX)
 
+/* a user page-table (non-leaf) entry: user bit on every level */
+#define _PAGE_TABLE		(_KERNPG_TABLE | _PAGE_USER)
+
+/* user leaf entries (never global: CR3 writes flush them) */
+#define __PAGE_USER_BASE	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_NONE		__pgprot(_PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_READONLY		__pgprot(__PAGE_USER_BASE)
+#define PAGE_SHARED		__pgprot(__PAGE_USER_BASE | _PAGE_RW | _PAGE_DIRTY)
+#define PAGE_READONLY_EXEC	__pgprot(__PAGE_USER_BASE & ~_PAGE_NX)
+#define PAGE_SHARED_EXEC	__pgprot((__PAGE_USER_BASE & ~_PAGE_NX) | _PAGE_RW | _PAGE_DIRTY)
+
 #define PAGE_KERNEL		__pgprot(__PAGE_KERNEL)
 #define PAGE_KERNEL_RO		__pgprot(__PAGE_KERNEL_RO)
 #define PAGE_KERNEL_ROX		__pgprot(__PAGE_KERNEL_ROX)

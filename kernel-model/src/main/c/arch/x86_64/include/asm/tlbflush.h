@@ -51,4 +51,19 @@ static inline void __flush_tlb_local(void)
 void flush_tlb_all(void);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
+/*
+ * User mappings: every CPU in mm_cpumask(mm) that has mm loaded flushes the
+ * range, through IPIs with wait, so the caller returns only after each
+ * target took the IPI: a target with interrupts masked (GUP-fast) holds the
+ * flush up until it unmasks.
+ */
+struct mm_struct;
+struct vm_area_struct;
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned int stride_shift);
+void flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
+void flush_pmd_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
 #endif /* _ASM_X86_TLBFLUSH_H */
