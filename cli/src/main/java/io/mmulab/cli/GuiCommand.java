@@ -74,6 +74,17 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--until-failure", description = "Start by running to the end of the run (a trace: to its failure).")
     boolean untilFailure;
 
+    @Option(names = "--frame", paramLabel = "PFN", converter = PfnConverter.class,
+            description = "Select this physical frame (0x hex or decimal): the memory map marks it, Struct pages decodes it.")
+    Long frame;
+
+    @Option(names = "--watch", paramLabel = "PFN", converter = PfnConverter.class,
+            description = "Watch this frame's struct page refcount (repeatable): its value over the decisions.")
+    List<Long> watch = new ArrayList<>();
+
+    @Option(names = "--refcounts", description = "Colour the memory map by struct page refcount instead of owner.")
+    boolean refcounts;
+
     @Option(names = "--fps", description = "Log frames per second once a second (stderr).")
     boolean fps;
 
@@ -122,6 +133,13 @@ final class GuiCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         try (display; DebugSession session = new DebugSession(image, config, trace, first)) {
+            if (frame != null) {
+                session.selectFrame(frame);
+            }
+            session.showRefcounts(refcounts);
+            for (long pfn : watch) {
+                session.watch(pfn, false);
+            }
             session.start();
             double rate = GuiApp.run(session, new GuiOptions(screenshot, fps, seconds, projectRoot()), err);
             if (fps) {
@@ -164,5 +182,21 @@ final class GuiCommand implements Callable<Integer> {
     private static Path projectRoot() {
         String root = System.getProperty("mmulab.root");
         return Paths.get(root != null ? root : ".").toAbsolutePath();
+    }
+
+    /** A page frame number as kernel developers write them: 0x hex, or decimal. */
+    static final class PfnConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            try {
+                long pfn = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+                if (pfn < 0) {
+                    throw new NumberFormatException();
+                }
+                return pfn;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("not a page frame number: '" + v + "'");
+            }
+        }
     }
 }

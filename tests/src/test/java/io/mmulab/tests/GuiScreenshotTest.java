@@ -44,7 +44,12 @@ class GuiScreenshotTest {
             trace = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Path png = tmp.resolve("gui-" + arch + ".png");
-        Result r = gui(trace.toString(), "--until-failure", "--screenshot", png.toString());
+        // Select and watch the frame holding start_kernel: a reserved page of the kernel image.
+        io.mmulab.emulator.elf.ElfImage image = Images.load("lost-update", io.mmulab.emulator.Arch.parse(arch));
+        long textPfn = image.physicalAddressOf(image.symbols().byName("start_kernel").orElseThrow().address())
+                .orElseThrow() >>> 12;
+        String pfn = "0x" + Long.toHexString(textPfn);
+        Result r = gui(trace.toString(), "--until-failure", "--frame", pfn, "--watch", pfn, "--screenshot", png.toString());
         assertEquals(0, r.exit, r.output);
         assertTrue(r.output.contains("screenshot"), r.output);
 
@@ -60,6 +65,10 @@ class GuiScreenshotTest {
         // The failure panel reports CHECK_FAILED in red text.
         Layout.Slot f = Layout.FAILURE;
         assertTrue(countNear(img, f.x(), f.y() + 20, f.width(), 20, 0xff5050) > 20, "no red failure report in the Failure window");
+        // The Struct pages window decoded the selected frame's struct page (its line is drawn in its own colour).
+        Layout.Slot sp = Layout.STRUCT_PAGES;
+        assertTrue(countNear(img, sp.x(), sp.y() + 20, sp.width(), sp.height() - 20, 0x70d8ff) > 20,
+                "no decoded struct page in the Struct pages window");
     }
 
     @org.junit.jupiter.api.Test

@@ -41,6 +41,7 @@ public final class ElfImage {
     private final byte[] bytes;
     private volatile LineTable sourceLines;
     private volatile InlineTable inlining;
+    private volatile TypeTable types;
 
     private ElfImage(Path path, Arch arch, long entry, List<Segment> segments, Symbols symbols, String sha256,
                      List<ElfSection> sections, byte[] bytes) {
@@ -336,6 +337,21 @@ public final class ElfImage {
                 if (t == null) {
                     t = InlineTable.read(this, sourceLines());
                     inlining = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The C types (struct layouts, enumerators) from {@code .debug_info}, read on first use; never throws. */
+    public TypeTable types() {
+        TypeTable t = types;
+        if (t == null) {
+            synchronized (this) {
+                t = types;
+                if (t == null) {
+                    t = TypeTable.read(this);
+                    types = t;
                 }
             }
         }

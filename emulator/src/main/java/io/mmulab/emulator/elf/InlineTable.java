@@ -1,6 +1,5 @@
 package io.mmulab.emulator.elf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,37 +123,22 @@ public final class InlineTable {
     /** Reads the image's inline information; the files of call sites come from {@code lines}. */
     static InlineTable read(ElfImage image, LineTable lines) {
         try {
-            byte[] info = section(image, ".debug_info");
+            byte[] info = DieWalker.section(image, ".debug_info");
             if (info == null) {
                 return empty(null);
             }
-            Reader r = new Reader(info, section(image, ".debug_abbrev"), section(image, ".debug_str"),
-                    section(image, ".debug_line_str"), section(image, ".debug_ranges"),
-                    section(image, ".debug_rnglists"), lines);
-            r.units();
+            Reader r = new Reader(info, DieWalker.section(image, ".debug_abbrev"), DieWalker.section(image, ".debug_str"),
+                    DieWalker.section(image, ".debug_line_str"), DieWalker.section(image, ".debug_ranges"),
+                    DieWalker.section(image, ".debug_rnglists"), lines);
+            r.walk();
             return new InlineTable(List.copyOf(r.ranges), r.functions(), null);
         } catch (ImageFormatException | RuntimeException e) {
             return empty(image.path() + ": .debug_info: " + e.getMessage());
         }
     }
 
-    private static byte[] section(ElfImage image, String name) throws ImageFormatException {
-        Optional<ElfSection> s = image.section(name);
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (s.get().compressed()) {
-            throw new ImageFormatException(name + " is compressed");
-        }
-        return image.sectionBytes(s.get());
-    }
-
     /** A walk over every unit's DIE tree, keeping function ranges and the names they refer to. */
-    private static final class Reader {
-        final byte[] info;
-        final byte[] abbrev;
-        final byte[] str;
-        final byte[] lineStr;
+    private static final class Reader extends DieWalker {
         final byte[] debugRanges;
         final byte[] rnglists;
         final LineTable lines;
@@ -165,153 +149,95 @@ public final class InlineTable {
         /** DIE offset to its own name, and to the DIE it takes its name from. */
         final Map<Integer, String> ownName = new HashMap<>();
         final Map<Integer, Integer> nameFrom = new HashMap<>();
-        final Map<Integer, Map<Long, int[][]>> abbrevTables = new HashMap<>();
+        /** enclosing[d]: the nearest function DIE around the entries at depth d. */
+        int[] enclosing = new int[16];
 
-        int pos;
-        int offsetSize;
-        int addressSize;
-        int version;
-        int unitStart;
         long unitBase;
         int stmtList;
 
         Reader(byte[] info, byte[] abbrev, byte[] str, byte[] lineStr, byte[] debugRanges, byte[] rnglists,
                LineTable lines) {
-            this.info = info;
-            this.abbrev = abbrev == null ? new byte[0] : abbrev;
-            this.str = str;
-            this.lineStr = lineStr;
+            super(info, abbrev, str, lineStr);
             this.debugRanges = debugRanges;
             this.rnglists = rnglists;
             this.lines = lines;
         }
 
-        void units() {
-            pos = 0;
-            while (pos + 11 <= info.length) {
-                unitStart = pos;
-                long length = u32();
-                offsetSize = 4;
-                if (length == 0xffffffffL) {
-                    offsetSize = 8;
-                    length = u64();
-                }
-                int end = pos + (int) length;
-                if (length == 0 || end > info.length || end < pos) {
-                    return;
-                }
-                version = u16();
-                long abbrevOffset;
-                if (version >= 5) {
-                    int unitType = u8();
-                    addressSize = u8();
-                    abbrevOffset = offset();
-                    if (unitType != 1) {   // only DW_UT_compile units describe code
-                        pos = end;
-                        continue;
-                    }
-                } else if (version >= 2) {
-                    abbrevOffset = offset();
-                    addressSize = u8();
-                } else {
-                    throw new IllegalStateException("unsupported DWARF version " + version);
-                }
-                unitBase = 0;
-                stmtList = -1;
-                dies(abbrevs((int) abbrevOffset), end);
-                pos = end;
-            }
+        @Override
+        void unitStarted() {
+            unitBase = 0;
+            stmtList = -1;
+            enclosing[0] = -1;
         }
 
-        /** The DIEs of one unit, tracking depth; keeps subprogram and inlined-subroutine ranges. */
-        void dies(Map<Long, int[][]> table, int end) {
-            int depth = 0;
-            // enclosing[d]: the nearest function DIE around the entries at depth d
-            int[] enclosing = new int[16];
-            enclosing[0] = -1;
-            while (pos < end) {
-                int die = pos;
-                long code = uleb();
-                if (code == 0) {
-                    depth--;
-                    if (depth < 0) {
-                        throw new IllegalStateException("unbalanced DIE tree at 0x" + Integer.toHexString(die));
-                    }
-                    continue;
-                }
-                int[][] a = table.get(code);
-                if (a == null) {
-                    throw new IllegalStateException("unknown abbreviation " + code + " at 0x" + Integer.toHexString(die));
-                }
-                int tag = a[0][0];
-                boolean children = a[0][1] != 0;
-                long low = 0;
-                long high = 0;
-                boolean hasLow = false;
-                boolean hasHigh = false;
-                boolean highIsLength = false;
-                long rangesAt = -1;
-                long callFile = -1;
-                long callLine = 0;
-                for (int i = 1; i < a.length; i++) {
-                    int at = a[i][0];
-                    int form = a[i][1];
-                    switch (at) {
-                        case AT_NAME -> {
-                            String n = string(form);
-                            if (n != null) {
-                                ownName.put(die, n);
-                            }
-                        }
-                        case AT_ABSTRACT_ORIGIN, AT_SPECIFICATION -> nameFrom.put(die, reference(form));
-                        case AT_LOW_PC -> {
-                            low = value(form, a[i][2]);
-                            hasLow = form == 0x01;   // (an indexed address would need .debug_addr)
-                        }
-                        case AT_HIGH_PC -> {
-                            highIsLength = form != 0x01;   // DW_FORM_addr: an address; constants: a length
-                            high = value(form, a[i][2]);
-                            hasHigh = true;
-                        }
-                        case AT_RANGES -> rangesAt = value(form, a[i][2]);
-                        case AT_CALL_FILE -> callFile = value(form, a[i][2]);
-                        case AT_CALL_LINE -> callLine = value(form, a[i][2]);
-                        case AT_STMT_LIST -> {
-                            long v = value(form, a[i][2]);
-                            if (tag == TAG_COMPILE_UNIT) {
-                                stmtList = (int) v;
-                            }
-                        }
-                        default -> value(form, a[i][2]);
-                    }
-                }
-                if (tag == TAG_COMPILE_UNIT) {
-                    unitBase = hasLow ? low : 0;
-                }
-                boolean function = tag == TAG_SUBPROGRAM || tag == TAG_INLINED;
-                if (function) {
-                    nesting.put(die, new int[] {enclosing[depth], (int) callLine});
-                    if (tag == TAG_INLINED) {
-                        callFiles.put(die, callFile < 0 ? "?" : lines.fileOfUnit(stmtList, callFile).orElse("?"));
-                    }
-                    if (hasLow && hasHigh) {
-                        long hi = highIsLength ? low + high : high;
-                        if (Long.compareUnsigned(hi, low) > 0) {
-                            ranges.add(new Range(low, hi, depth, die));
-                        }
-                    } else if (rangesAt >= 0) {
-                        for (long[] r : rangeList(rangesAt)) {
-                            ranges.add(new Range(r[0], r[1], depth, die));
+        /** Keeps subprogram and inlined-subroutine ranges. */
+        @Override
+        void entry(int die, int tag, boolean children, int[][] a, int depth) {
+            long low = 0;
+            long high = 0;
+            boolean hasLow = false;
+            boolean hasHigh = false;
+            boolean highIsLength = false;
+            long rangesAt = -1;
+            long callFile = -1;
+            long callLine = 0;
+            for (int i = 1; i < a.length; i++) {
+                int at = a[i][0];
+                int form = a[i][1];
+                switch (at) {
+                    case AT_NAME -> {
+                        String n = string(form);
+                        if (n != null) {
+                            ownName.put(die, n);
                         }
                     }
-                }
-                if (children) {
-                    depth++;
-                    if (depth == enclosing.length) {
-                        enclosing = java.util.Arrays.copyOf(enclosing, depth * 2);
+                    case AT_ABSTRACT_ORIGIN, AT_SPECIFICATION -> nameFrom.put(die, reference(form));
+                    case AT_LOW_PC -> {
+                        low = value(form, a[i][2]);
+                        hasLow = form == FORM_ADDR;   // (an indexed address would need .debug_addr)
                     }
-                    enclosing[depth] = function ? die : enclosing[depth - 1];
+                    case AT_HIGH_PC -> {
+                        highIsLength = form != FORM_ADDR;   // DW_FORM_addr: an address; constants: a length
+                        high = value(form, a[i][2]);
+                        hasHigh = true;
+                    }
+                    case AT_RANGES -> rangesAt = value(form, a[i][2]);
+                    case AT_CALL_FILE -> callFile = value(form, a[i][2]);
+                    case AT_CALL_LINE -> callLine = value(form, a[i][2]);
+                    case AT_STMT_LIST -> {
+                        long v = value(form, a[i][2]);
+                        if (tag == TAG_COMPILE_UNIT) {
+                            stmtList = (int) v;
+                        }
+                    }
+                    default -> value(form, a[i][2]);
                 }
+            }
+            if (tag == TAG_COMPILE_UNIT) {
+                unitBase = hasLow ? low : 0;
+            }
+            boolean function = tag == TAG_SUBPROGRAM || tag == TAG_INLINED;
+            if (function) {
+                nesting.put(die, new int[] {enclosing[depth], (int) callLine});
+                if (tag == TAG_INLINED) {
+                    callFiles.put(die, callFile < 0 ? "?" : lines.fileOfUnit(stmtList, callFile).orElse("?"));
+                }
+                if (hasLow && hasHigh) {
+                    long hi = highIsLength ? low + high : high;
+                    if (Long.compareUnsigned(hi, low) > 0) {
+                        ranges.add(new Range(low, hi, depth, die));
+                    }
+                } else if (rangesAt >= 0) {
+                    for (long[] r : rangeList(rangesAt)) {
+                        ranges.add(new Range(r[0], r[1], depth, die));
+                    }
+                }
+            }
+            if (children) {
+                if (depth + 1 == enclosing.length) {
+                    enclosing = java.util.Arrays.copyOf(enclosing, enclosing.length * 2);
+                }
+                enclosing[depth + 1] = function ? die : enclosing[depth];
             }
         }
 
@@ -399,205 +325,6 @@ public final class InlineTable {
                 }
             }
             return out;
-        }
-
-        /** The abbreviation table at {@code off}: code to {tag, children} followed by {attribute, form, implicit}. */
-        Map<Long, int[][]> abbrevs(int off) {
-            Map<Long, int[][]> t = abbrevTables.get(off);
-            if (t != null) {
-                return t;
-            }
-            t = new HashMap<>();
-            int p = off;
-            long[] v = new long[1];
-            while (p < abbrev.length) {
-                p = uleb(abbrev, p, v, 0);
-                long code = v[0];
-                if (code == 0) {
-                    break;
-                }
-                p = uleb(abbrev, p, v, 0);
-                int tag = (int) v[0];
-                int children = abbrev[p++];
-                List<int[]> attrs = new ArrayList<>();
-                attrs.add(new int[] {tag, children, 0});
-                while (true) {
-                    p = uleb(abbrev, p, v, 0);
-                    int at = (int) v[0];
-                    p = uleb(abbrev, p, v, 0);
-                    int form = (int) v[0];
-                    int implicit = 0;
-                    if (form == 0x21) {   // DW_FORM_implicit_const carries its value here
-                        p = sleb(abbrev, p, v);
-                        implicit = (int) v[0];
-                    }
-                    if (at == 0 && form == 0) {
-                        break;
-                    }
-                    attrs.add(new int[] {at, form, implicit});
-                }
-                t.put(code, attrs.toArray(new int[0][]));
-            }
-            abbrevTables.put(off, t);
-            return t;
-        }
-
-        /** Reads (or skips) one attribute value; numbers, offsets and addresses come back, others as 0. */
-        long value(int form, int implicit) {
-            switch (form) {
-                case 0x01: return le(addressSize);                       // addr
-                case 0x03: return skip(u16());                            // block2
-                case 0x04: return skip(u32());                            // block4
-                case 0x05: return u16();                                  // data2
-                case 0x06: return u32();                                  // data4
-                case 0x07: return u64();                                  // data8
-                case 0x08: while (info[pos++] != 0) { } return 0;        // string
-                case 0x09: case 0x18: return skip(uleb());                // block, exprloc
-                case 0x0a: return skip(u8());                             // block1
-                case 0x0b: case 0x0c: case 0x11: return u8();             // data1, flag, ref1
-                case 0x0d: return slebInfo();                             // sdata
-                case 0x0e: case 0x1f: case 0x17: case 0x10: return offset(); // strp, line_strp, sec_offset, ref_addr
-                case 0x0f: case 0x15: case 0x1a: case 0x1b: case 0x22: case 0x23: return uleb(); // udata, ref_udata, strx, addrx, loclistx, rnglistx
-                case 0x12: return u16();                                  // ref2
-                case 0x13: return u32();                                  // ref4
-                case 0x14: case 0x20: return u64();                       // ref8, ref_sig8
-                case 0x16: return value((int) uleb(), implicit);          // indirect
-                case 0x19: return 1;                                      // flag_present
-                case 0x1c: return u32();                                  // ref_sup4
-                case 0x1d: return offset();                               // strp_sup
-                case 0x1e: pos += 16; return 0;                           // data16
-                case 0x21: return implicit;                               // implicit_const
-                case 0x24: return u64();                                  // ref_sup8
-                case 0x25: case 0x29: return u8();                        // strx1, addrx1
-                case 0x26: case 0x2a: return u16();                       // strx2, addrx2
-                case 0x27: case 0x2b: { long x = le(3); return x; }       // strx3, addrx3
-                case 0x28: case 0x2c: return u32();                       // strx4, addrx4
-                default: throw new IllegalStateException("unknown form 0x" + Integer.toHexString(form)
-                        + " at 0x" + Integer.toHexString(pos));
-            }
-        }
-
-        /** Skips {@code n} bytes (read the length first: {@code pos += u8()} would lose the length byte). */
-        long skip(long n) {
-            pos = Math.addExact(pos, (int) n);
-            return 0;
-        }
-
-        /** A name attribute: inline or in a string section (indexed strings need .debug_str_offsets: none then). */
-        String string(int form) {
-            if (form == 0x08) {
-                int s = pos;
-                while (info[pos] != 0) {
-                    pos++;
-                }
-                return new String(info, s, pos++ - s, StandardCharsets.UTF_8);
-            }
-            long off = value(form, 0);
-            byte[] sec = form == 0x0e ? str : form == 0x1f ? lineStr : null;
-            if (sec == null || off < 0 || off >= sec.length) {
-                return null;
-            }
-            int e = (int) off;
-            while (e < sec.length && sec[e] != 0) {
-                e++;
-            }
-            return new String(sec, (int) off, e - (int) off, StandardCharsets.UTF_8);
-        }
-
-        /** A reference attribute as a .debug_info offset. */
-        int reference(int form) {
-            long v = value(form, 0);
-            return form == 0x10 ? (int) v : unitStart + (int) v;   // ref_addr is section-relative
-        }
-
-        long offset() {
-            return offsetSize == 8 ? u64() : u32();
-        }
-
-        int u8() {
-            return info[pos++] & 0xff;
-        }
-
-        int u16() {
-            int v = (int) le(info, pos, 2);
-            pos += 2;
-            return v;
-        }
-
-        long u32() {
-            long v = le(info, pos, 4);
-            pos += 4;
-            return v;
-        }
-
-        long u64() {
-            long v = le(info, pos, 8);
-            pos += 8;
-            return v;
-        }
-
-        long le(int n) {
-            long v = le(info, pos, n);
-            pos += n;
-            return v;
-        }
-
-        long uleb() {
-            long[] v = new long[1];
-            pos = uleb(info, pos, v, 0);
-            return v[0];
-        }
-
-        long slebInfo() {
-            long[] v = new long[1];
-            pos = sleb(info, pos, v);
-            return v[0];
-        }
-
-        static long le(byte[] b, int at, int n) {
-            if (at < 0 || at + n > b.length) {
-                throw new IllegalStateException("truncated at 0x" + Integer.toHexString(at));
-            }
-            long v = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                v = (v << 8) | (b[at + i] & 0xffL);
-            }
-            return v;
-        }
-
-        static int uleb(byte[] b, int p, long[] out, int slot) {
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                int x = b[p++] & 0xff;
-                if (shift < 64) {
-                    v |= (long) (x & 0x7f) << shift;
-                }
-                shift += 7;
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-            }
-            out[slot] = v;
-            return p;
-        }
-
-        static int sleb(byte[] b, int p, long[] out) {
-            long v = 0;
-            int shift = 0;
-            int x;
-            do {
-                x = b[p++] & 0xff;
-                if (shift < 64) {
-                    v |= (long) (x & 0x7f) << shift;
-                }
-                shift += 7;
-            } while ((x & 0x80) != 0);
-            if (shift < 64 && (x & 0x40) != 0) {
-                v |= -1L << shift;
-            }
-            out[0] = v;
-            return p;
         }
     }
 }

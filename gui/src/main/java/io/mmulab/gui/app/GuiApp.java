@@ -104,7 +104,7 @@ public final class GuiApp {
         SourceFiles sources = new SourceFiles(options.projectRoot());
         List<DebuggerWindow> windows = List.of(new MachineWindow(session), new CodeWindow(session, sources),
                 new PageTableWindow(), new TlbWindow(), new StoreBufferWindow(session), new MemoryMapWindow(session),
-                new TimelineWindow(session), new FailureWindow(), new StructPageWindow());
+                new TimelineWindow(session), new FailureWindow(), new StructPageWindow(session));
         FpsMeter fps = new FpsMeter(options.fps() ? log : null);
         long start = System.nanoTime();
         int settled = 0;

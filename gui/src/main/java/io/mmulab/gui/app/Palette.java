@@ -20,6 +20,24 @@ public final class Palette {
     public static final int CURRENT = rgb(0x60ff60);
     public static final int DIM = rgb(0x909090);
     public static final int SELECTED = rgb(0xffffff);
+    /** The struct page window's decoded page line: kernel data read through the image's layouts. */
+    public static final int STRUCT_PAGE = rgb(0x70d8ff);
+
+    /** The refcount overlay of the memory map: free, one reference, a few, many, and negative (a bug). */
+    public static int refcount(int refcount) {
+        if (refcount < 0) {
+            return rgb(0xff30ff);
+        }
+        return rgb(switch (refcount) {
+            case 0 -> 0x2a2a2a;
+            case 1 -> 0x2e7d32;
+            case 2 -> 0x9ccc65;
+            case 3, 4, 5, 6, 7 -> 0xffca28;
+            default -> 0xff7043;
+        });
+    }
+
+    public static final int REFCOUNT_UNKNOWN = rgb(0x101010);
 
     /** One colour per page owner, so the memory map reads at a glance. */
     public static int owner(PageOwner o) {

@@ -40,10 +40,12 @@ public final class DebugSession implements AutoCloseable {
     private boolean awaiting;
     private final AtomicReference<MachineSnapshot> latest;
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
+    private final List<RefcountWatch> watches = new CopyOnWriteArrayList<>();
     private final Thread worker;
 
     private volatile int selectedCpu;
     private volatile long selectedFrame = -1;
+    private volatile boolean refcountOverlay;
     /** The worker has stopped for good (boot failed, internal error, quit). */
     private volatile boolean stopped;
 
@@ -128,6 +130,37 @@ public final class DebugSession implements AutoCloseable {
         return selectedFrame;
     }
 
+    /** The refcounts the user watches (and the watchpoints among them), in the order added. */
+    public List<RefcountWatch> watches() {
+        return List.copyOf(watches);
+    }
+
+    /** Watches {@code pfn}'s refcount (again: changes whether it stops a run); its history starts now. */
+    public void watch(long pfn, boolean stopOnChange) {
+        synchronized (watches) {
+            watches.removeIf(w -> w.pfn() == pfn);
+            watches.add(new RefcountWatch(pfn, stopOnChange));
+        }
+        send(new Command.Refresh());
+    }
+
+    public void unwatch(long pfn) {
+        watches.removeIf(w -> w.pfn() == pfn);
+        send(new Command.Refresh());
+    }
+
+    /** Whether snapshots carry every frame's refcount, for the memory map's overlay. */
+    public void showRefcounts(boolean on) {
+        if (on != refcountOverlay) {
+            refcountOverlay = on;
+            send(new Command.Refresh());
+        }
+    }
+
+    public boolean showsRefcounts() {
+        return refcountOverlay;
+    }
+
     private void work() {
         try (MachineRunner runner = new MachineRunner(image, config, text -> { })) {
             if (!runner.checkpointed()) {
@@ -199,7 +232,7 @@ public final class DebugSession implements AutoCloseable {
             latest.set(new MachineSnapshot(s.title(), s.generation() + 1, why, true, s.steps(), s.decisions(),
                     s.eventMarks(), s.events(), List.of(), -1, s.vcpus(), s.pageTableCpu(), s.regime(), s.pageTables(),
                     s.leaves(), s.tlbs(), s.storeBuffers(), s.frameOwners(), s.frame(), s.outcome(), s.raceDiagram(),
-                    s.console()));
+                    s.console(), s.kernel()));
         }
     }
 
@@ -254,10 +287,16 @@ public final class DebugSession implements AutoCloseable {
         return DefaultPolicy.choose(c);
     }
 
-    /** A breakpoint some vCPU reached at this decision, as a sentence; null when none. */
+    /** Decision {@code n} is being asked: record the watched refcounts as they are now. */
+    void sample(int n) {
+        builder.kernel().sample(machine, n, watches);
+    }
+
+    /** A breakpoint some vCPU reached, or a watched refcount that changed, at this decision, as a sentence; null when none. */
     String breakpointHit(ChoiceSet c) {
+        String watched = builder.kernel().watchpointHit(machine.decisions().size(), watches);
         if (breakpoints.isEmpty()) {
-            return null;
+            return watched;
         }
         MachineInspector in = new MachineInspector(machine);
         Set<String> inside = new HashSet<>();
@@ -275,7 +314,7 @@ public final class DebugSession implements AutoCloseable {
             }
         }
         insideBefore = inside;
-        return hit;
+        return watched != null ? watched : hit;
     }
 
     void publish(ChoiceSet c, List<Integer> marks, boolean waiting) {
@@ -298,7 +337,8 @@ public final class DebugSession implements AutoCloseable {
         String where = trace.isEmpty() ? "decision " + n
                 : "decision " + n + (onTrace ? " of the trace's " + trace.size() : " (off the trace)");
         String status = where + (note.isEmpty() ? "" : ": " + note);
-        latest.set(builder.build(machine, c, marks, outcome, status, waiting, selectedCpu, selectedFrame));
+        latest.set(builder.build(machine, c, marks, outcome, status, waiting, selectedCpu, selectedFrame,
+                refcountOverlay, watches));
     }
 
     @Override

@@ -42,6 +42,7 @@ final class InteractiveScheduler implements Scheduler {
     public int choose(ChoiceSet c) {
         int n = machine.decisions().size();
         marks.add(machine.events().size());
+        session.sample(n);
         if (abort != null) {
             return DefaultPolicy.choose(c);   // winding down towards the pause
         }

@@ -31,6 +31,7 @@ final class SnapshotBuilder implements AutoCloseable {
     private final Disassembler disassembler;
     private final CodeListing code;
     private final PageTableTree tree = new PageTableTree();
+    private final KernelInspector kernel;
     private long generation;
     /** The race diagram is built once per ended run: remember for which. */
     private Outcome diagramFor;
@@ -47,6 +48,11 @@ final class SnapshotBuilder implements AutoCloseable {
         }
         this.disassembler = d;
         this.code = new CodeListing(image, d);
+        this.kernel = new KernelInspector(image);
+    }
+
+    KernelInspector kernel() {
+        return kernel;
     }
 
     /**
@@ -54,7 +60,8 @@ final class SnapshotBuilder implements AutoCloseable {
      * @param marks   event counts at each decision so far
      */
     MachineSnapshot build(Machine m, ChoiceSet choices, List<Integer> marks, Outcome outcome, String status,
-                          boolean waiting, int selectedCpu, long selectedFrame) {
+                          boolean waiting, int selectedCpu, long selectedFrame, boolean refcountOverlay,
+                          List<RefcountWatch> watches) {
         MachineInspector in = new MachineInspector(m);
         int running = choices == null ? -1 : choices.current();
         List<VcpuView> vcpus = new ArrayList<>();
@@ -104,7 +111,7 @@ final class SnapshotBuilder implements AutoCloseable {
         return new MachineSnapshot(title, ++generation, status, waiting, m.steps(), List.copyOf(m.decisions()),
                 List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), cpu, regime.toString(),
                 tables, List.copyOf(leaves), List.copyOf(tlbs), List.copyOf(buffers), owners, frame, outcome, diagram,
-                tail(m.consoleText(), 4000));
+                tail(m.consoleText(), 4000), kernel.build(m, vcpus.size(), cpu, selectedFrame, refcountOverlay, watches));
     }
 
     private static String describe(ChoiceSet c, int i) {

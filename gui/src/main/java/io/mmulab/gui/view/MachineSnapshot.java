@@ -21,6 +21,7 @@ import java.util.List;
  * @param pageTableCpu  whose translation regime the page-table tree shows
  * @param frameOwners   owner code of every 4 KiB frame ({@link io.mmulab.mmu.PageOwner} ordinals)
  * @param raceDiagram   for a failed run, the CPU-column diagram of the accesses that matter
+ * @param kernel        struct pages, refcounts and per-CPU counters, decoded with the image's layouts
  */
 public record MachineSnapshot(String title, long generation, String status, boolean waiting, long steps,
                               List<Decision> decisions, List<Integer> eventMarks, List<MachineEvent> events,
@@ -28,7 +29,7 @@ public record MachineSnapshot(String title, long generation, String status, bool
                               int pageTableCpu, String regime, List<PageTableNode> pageTables, List<LeafMapping> leaves,
                               List<List<TlbView>> tlbs, List<List<PendingStore>> storeBuffers,
                               byte[] frameOwners, FrameDetail frame, Outcome outcome, String raceDiagram,
-                              String console) {
+                              String console, KernelView kernel) {
 
     /** One option at the current decision, with what it will do in words. */
     public record Option(Decision decision, String label) {
@@ -41,7 +42,7 @@ public record MachineSnapshot(String title, long generation, String status, bool
     /** Before the machine has booted: what to show while waiting. */
     public static MachineSnapshot booting(String title, String status) {
         return new MachineSnapshot(title, 0, status, false, 0, List.of(), List.of(), List.of(), List.of(), -1,
-                List.of(), 0, "", List.of(), List.of(), List.of(), List.of(), new byte[0], null, null, "", "");
+                List.of(), 0, "", List.of(), List.of(), List.of(), List.of(), new byte[0], null, null, "", "", KernelView.NONE);
     }
 
     public boolean ended() {

@@ -11,6 +11,7 @@ import io.mmulab.gui.app.Palette;
 import io.mmulab.gui.session.Breakpoint;
 import io.mmulab.gui.session.Command;
 import io.mmulab.gui.session.DebugSession;
+import io.mmulab.gui.view.KernelView;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.gui.view.VcpuView;
 
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * The vCPUs and the controls: take an offered decision (step a vCPU to its next shared access,
  * commit a buffered store, deliver an interrupt), run N decisions or to the end, step back,
- * reset, and breakpoints on symbols and addresses.
+ * reset, and breakpoints on symbols and addresses. Each vCPU's preempt count and RCU read-side
+ * nesting come from the guest's per-CPU variables (kernel-model's layouts).
  */
 public final class MachineWindow extends DebuggerWindow {
     private final DebugSession session;
@@ -49,7 +51,7 @@ public final class MachineWindow extends DebuggerWindow {
 
     private void vcpus(MachineSnapshot s) {
         int flags = ImGuiTableFlags.Borders | ImGuiTableFlags.RowBg | ImGuiTableFlags.SizingFixedFit;
-        if (!ImGui.beginTable("vcpus", 5, flags)) {
+        if (!ImGui.beginTable("vcpus", 6, flags)) {
             return;
         }
         ImGui.tableSetupColumn("cpu");
@@ -57,6 +59,7 @@ public final class MachineWindow extends DebuggerWindow {
         ImGui.tableSetupColumn("pc");
         ImGui.tableSetupColumn("line");
         ImGui.tableSetupColumn("irqs");
+        ImGui.tableSetupColumn("preempt/rcu");
         ImGui.tableHeadersRow();
         for (VcpuView v : s.vcpus()) {
             ImGui.tableNextRow();
@@ -73,9 +76,12 @@ public final class MachineWindow extends DebuggerWindow {
             ImGui.textUnformatted(v.line() == null ? "" : v.line().baseName() + ":" + v.line().line());
             ImGui.tableNextColumn();
             ImGui.textUnformatted((v.irqsMasked() ? "masked" : "on") + (v.pendingIrqs().isEmpty() ? "" : " pend " + v.pendingIrqs()));
+            KernelView.CpuCounters k = s.kernel().cpu(v.id());
+            ImGui.tableNextColumn();
+            ImGui.textUnformatted(k.preemptText() + " / "
+                    + (k.rcuNesting().isPresent() ? Integer.toString(k.rcuNesting().getAsInt()) : "-"));
         }
         ImGui.endTable();
-        colored(Palette.DIM, "preempt count, RCU nesting: need kernel-model layouts (see Struct pages)");
     }
 
     private void controls(MachineSnapshot s) {

@@ -5,6 +5,7 @@ import imgui.ImGui;
 import io.mmulab.gui.app.Layout;
 import io.mmulab.gui.app.Palette;
 import io.mmulab.gui.session.DebugSession;
+import io.mmulab.gui.view.KernelView;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.mmu.LeafMapping;
 import io.mmulab.mmu.PageOwner;
@@ -14,8 +15,9 @@ import java.util.List;
 
 /**
  * Physical memory, one cell per 4 KiB frame (per group of frames for memories above 128 MiB),
- * coloured by owner as the guest reports it. Clicking a frame shows its owner, when it last
- * changed hands, and who maps it: the selected vCPU's page tables and every TLB.
+ * coloured by owner as the guest reports it, or with the refcounts overlay by each frame's
+ * struct page _refcount. Clicking a frame shows its owner, when it last changed hands, its
+ * struct page in one line, and who maps it: the selected vCPU's page tables and every TLB.
  */
 public final class MemoryMapWindow extends DebuggerWindow {
     private static final int COLUMNS = 256;
@@ -36,7 +38,17 @@ public final class MemoryMapWindow extends DebuggerWindow {
             ImGui.textUnformatted(s.status());
             return;
         }
-        legend();
+        int[] refcounts = s.kernel().refcounts().length == owners.length ? s.kernel().refcounts() : null;
+        boolean overlay = session.showsRefcounts();
+        if (ImGui.checkbox("refcounts", overlay)) {
+            session.showRefcounts(!overlay);
+        }
+        ImGui.sameLine();
+        if (refcounts != null) {
+            refcountLegend();
+        } else {
+            legend();
+        }
         int perCell = Math.max(1, (owners.length + MAX_CELLS - 1) / MAX_CELLS);
         int cells = (owners.length + perCell - 1) / perCell;
         int rows = (cells + COLUMNS - 1) / COLUMNS;
@@ -48,14 +60,15 @@ public final class MemoryMapWindow extends DebuggerWindow {
             int c = row * COLUMNS;
             int end = Math.min(cells, c + COLUMNS);
             while (c < end) {
-                int owner = cellOwner(owners, c, perCell);
+                int colour = refcounts != null ? cellRefcountColour(refcounts, c, perCell)
+                        : Palette.owner(PageOwner.of(cellOwner(owners, c, perCell)));
                 int run = c + 1;
-                while (run < end && cellOwner(owners, run, perCell) == owner) {
+                while (run < end && (refcounts != null ? cellRefcountColour(refcounts, run, perCell)
+                        : Palette.owner(PageOwner.of(cellOwner(owners, run, perCell)))) == colour) {
                     run++;
                 }
                 float x = x0 + (c - row * COLUMNS) * CELL;
-                draw.addRectFilled(x, y0 + row * CELL, x + (run - c) * CELL, y0 + (row + 1) * CELL,
-                        Palette.owner(PageOwner.of(owner)));
+                draw.addRectFilled(x, y0 + row * CELL, x + (run - c) * CELL, y0 + (row + 1) * CELL, colour);
                 c = run;
             }
         }
@@ -91,6 +104,37 @@ public final class MemoryMapWindow extends DebuggerWindow {
         return owners[first];
     }
 
+    /** The colour of a cell's refcount: the largest in the cell (a negative one wins: it is a bug). */
+    private static int cellRefcountColour(int[] refcounts, int cell, int perCell) {
+        int first = cell * perCell;
+        int max = KernelView.UNKNOWN;
+        for (int f = first; f < Math.min(refcounts.length, first + perCell); f++) {
+            int r = refcounts[f];
+            if (r != KernelView.UNKNOWN && r < 0) {
+                return Palette.refcount(r);
+            }
+            max = Math.max(max, r);
+        }
+        return max == KernelView.UNKNOWN ? Palette.REFCOUNT_UNKNOWN : Palette.refcount(max);
+    }
+
+    private static void refcountLegend() {
+        ImDrawList d = ImGui.getWindowDrawList();
+        int[] samples = {0, 1, 2, 3, 8, -1};
+        String[] names = {"0", "1", "2", "3-7", "8+", "<0"};
+        for (int i = 0; i < samples.length; i++) {
+            float x = ImGui.getCursorScreenPosX();
+            float y = ImGui.getCursorScreenPosY();
+            d.addRectFilled(x, y + 3, x + 8, y + 11, Palette.refcount(samples[i]));
+            ImGui.dummy(10, 12);
+            ImGui.sameLine();
+            ImGui.textUnformatted(names[i]);
+            if (i < samples.length - 1) {
+                ImGui.sameLine();
+            }
+        }
+    }
+
     private static void legend() {
         ImDrawList d = ImGui.getWindowDrawList();
         for (PageOwner o : PageOwner.values()) {
@@ -116,7 +160,10 @@ public final class MemoryMapWindow extends DebuggerWindow {
         ImGui.textUnformatted(String.format("pfn 0x%x (pa 0x%x): %s, owner changed at step %d, last freed at step %d", f.pfn(), pa,
                 PageOwner.of(f.owner()).name().toLowerCase(java.util.Locale.ROOT), f.lastChangedStep(),
                 f.lastFreedStep()));
-        colored(Palette.DIM, "struct page (flags, refcount, mapcount, head): see Struct pages");
+        KernelView.PageDetail page = s.kernel().page();
+        if (page != null && page.page().pfn() == f.pfn()) {
+            colored(Palette.STRUCT_PAGE, "  struct page: " + page.page().summary());
+        }
         int shown = 0;
         for (LeafMapping m : s.leaves()) {
             if (Long.compareUnsigned(pa - m.pa(), m.size()) < 0 && shown++ < 6) {
