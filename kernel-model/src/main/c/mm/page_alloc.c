@@ -30,6 +30,7 @@
 #include <linux/init.h>
 #include <linux/list.h>
 #include <linux/memblock.h>
+#include <linux/memremap.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -434,6 +435,11 @@ void free_unref_page(struct page *page, unsigned int order)
 /* the last reference to a folio is gone */
 void __folio_put(struct folio *folio)
 {
+	/* device memory is not the allocator's (mm/memremap.c) */
+	if (unlikely(folio_is_zone_device(folio))) {
+		free_zone_device_folio(folio);
+		return;
+	}
 	free_unref_page(&folio->page, folio_order(folio));
 }
 

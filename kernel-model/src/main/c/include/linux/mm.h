@@ -101,6 +101,46 @@ PAGEFLAG(LRU, lru)
 PAGEFLAG(Head, head)
 PAGEFLAG(Private, private)
 
+/*
+ * The zone of a page, in the top bits of page->flags as in Linux
+ * (ZONES_PGSHIFT). Memory handed out by the buddy allocator is
+ * ZONE_NORMAL (0: prep_new_page() clears the flags); memremap_pages()
+ * turns pages it takes over into ZONE_DEVICE pages (mm/memremap.c).
+ */
+enum zone_type {
+	ZONE_NORMAL,
+	ZONE_DEVICE,
+	__MAX_NR_ZONES
+};
+
+#define ZONES_WIDTH		1
+#define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_WIDTH)
+#define ZONES_MASK		((1UL << ZONES_WIDTH) - 1)
+_Static_assert(__MAX_NR_ZONES <= (1 << ZONES_WIDTH), "ZONES_WIDTH too small");
+_Static_assert(__NR_PAGEFLAGS <= ZONES_PGSHIFT, "page flags overlap the zone bits");
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (READ_ONCE(page->flags) >> ZONES_PGSHIFT) & ZONES_MASK;
+}
+
+/* set while nobody else can see the page (memremap_pages(), memunmap_pages()) */
+static inline void set_page_zone(struct page *page, enum zone_type zone)
+{
+	page->flags = (page->flags & ~(ZONES_MASK << ZONES_PGSHIFT)) |
+		      ((unsigned long)zone << ZONES_PGSHIFT);
+}
+
+static inline bool is_zone_device_page(const struct page *page)
+{
+	return page_zonenum(page) == ZONE_DEVICE;
+}
+
+static inline bool folio_is_zone_device(const struct folio *folio)
+{
+	return is_zone_device_page(&folio->page);
+}
+
 /* VM_BUG_ON with the page's state in the message (Linux's dump_page) */
 #if CONFIG_DEBUG_VM
 #define VM_BUG_ON_PAGE(cond, page) do {						\
@@ -290,6 +330,32 @@ static inline void folio_put_refs(struct folio *folio, int refs)
 		__folio_put(folio);
 }
 
+/*
+ * ZONE_DEVICE pages of the fsdax kind count from 1, not 0 (an idle page
+ * has refcount 1, <linux/memremap.h>): their puts go through
+ * __put_devmap_managed_page_refs() (mm/memremap.c), which wakes a waiter
+ * for the page to become idle when the count drops back to 1. True when
+ * the page was such a page and the references are dropped.
+ *
+ * Only put_page() and GUP's put (gup_put_folio(), with FIX_DEVMAP_PUT_REFS)
+ * look; folio_put() and folio_put_refs() do not, as in the Linux versions
+ * with 1-based fsdax pages: callers that may hold fsdax pages must not use
+ * them.
+ */
+bool __put_devmap_managed_page_refs(struct page *page, int refs);
+
+static inline bool put_devmap_managed_page_refs(struct page *page, int refs)
+{
+	if (!is_zone_device_page(page))
+		return false;
+	return __put_devmap_managed_page_refs(page, refs);
+}
+
+static inline bool put_devmap_managed_page(struct page *page)
+{
+	return put_devmap_managed_page_refs(page, 1);
+}
+
 static inline void get_page(struct page *page)
 {
 	folio_get(page_folio(page));
@@ -297,7 +363,11 @@ static inline void get_page(struct page *page)
 
 static inline void put_page(struct page *page)
 {
-	folio_put(page_folio(page));
+	struct folio *folio = page_folio(page);
+
+	if (put_devmap_managed_page(&folio->page))
+		return;
+	folio_put(folio);
 }
 
 static inline bool get_page_unless_zero(struct page *page)
@@ -441,5 +511,97 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
 bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long haddr);
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t filemap_fault(struct vm_fault *vmf);
+
+/* ====================================================================== */
+/* GUP references: FOLL_* flags, pins (mm/gup.c, "references" section)     */
+/*                                                                        */
+/* Owned by the GUP reference API; the page-table walkers (gup_fast,      */
+/* __get_user_pages, follow_page) add their declarations below this block. */
+
+/* gup_flags (Linux's enum in <linux/mm_types.h>, the ones modelled) */
+#define FOLL_WRITE		(1U << 0)	/* the caller will write to the pages */
+#define FOLL_GET		(1U << 1)	/* take a plain reference (put_page()) */
+#define FOLL_FORCE		(1U << 3)	/* ignore the VMA's permissions */
+#define FOLL_NOWAIT		(1U << 4)	/* do not wait for faults */
+#define FOLL_NOFAULT		(1U << 5)	/* do not fault pages in at all */
+#define FOLL_LONGTERM		(1U << 8)	/* the pin lasts indefinitely (RDMA, VFIO) */
+#define FOLL_PIN		(1U << 16)	/* take a pin (unpin_user_page()) */
+#define FOLL_FAST_ONLY		(1U << 17)	/* GUP-fast only, no slow-path fallback */
+#define FOLL_TOUCH		(1U << 18)	/* mark the pages accessed */
+
+/*
+ * A pin on an order-0 folio adds GUP_PIN_COUNTING_BIAS to its refcount, so
+ * that "refcount >= bias" says "maybe pinned for DMA" without a field of
+ * its own (false positives once 1024 plain references are held are
+ * accepted). A large folio counts pins exactly in _pincount and adds one
+ * plain reference per pin.
+ */
+#define GUP_PIN_COUNTING_BIAS	(1U << 10)
+
+/*
+ * try_grab_folio - take refs references of the kind flags asks for
+ * (FOLL_GET or FOLL_PIN) on a folio the caller keeps alive otherwise (the
+ * slow path: under the page-table lock, or holding a reference), so its
+ * count is certainly not 0. 0 on success, -ENOMEM when the count is 0 or
+ * below (a bug), -EAGAIN when the RCU-style grab of the unfixed slow path
+ * (no FIX_TRY_GRAB_SLOW) refused. Without FIX_TRY_GRAB_SLOW and with
+ * CONFIG_TINY_RCU, calling it preemptible (no lock held) is a VM_BUG_ON.
+ */
+int __must_check try_grab_folio(struct folio *folio, int refs, unsigned int flags);
+
+/*
+ * try_grab_folio_fast - GUP-fast's grab: interrupts disabled, no lock, the
+ * page found in a page table that may change under it. Takes refs
+ * references (FOLL_GET) or pins (FOLL_PIN) with a fully ordered
+ * add-unless-zero, so the caller's recheck of the page-table entry reads
+ * after the reference is visible. NULL if the folio is being freed (or,
+ * FOLL_LONGTERM, cannot be pinned for long).
+ */
+struct folio *try_grab_folio_fast(struct page *page, int refs, unsigned int flags);
+
+/* drop what try_grab_folio*() took: refs references or pins */
+void gup_put_folio(struct folio *folio, int refs, unsigned int flags);
+
+void unpin_user_page(struct page *page);
+void unpin_user_pages(struct page **pages, unsigned long npages);
+void unpin_folio(struct folio *folio);
+
+/*
+ * folio_maybe_dma_pinned - may this folio be pinned (FOLL_PIN) for DMA?
+ * Exact for large folios (_pincount); for order-0 ones a heuristic: the
+ * refcount has reached the pin bias. Racy by nature: a pin taken right
+ * after the check is missed, which callers handle with their own locks
+ * (the page-table lock, the mapping's lock).
+ */
+static inline bool folio_maybe_dma_pinned(struct folio *folio)
+{
+	if (folio_test_large(folio))
+		return atomic_read(&folio->_pincount) > 0;
+	return (unsigned int)folio_ref_count(folio) >= GUP_PIN_COUNTING_BIAS;
+}
+
+static inline bool page_maybe_dma_pinned(struct page *page)
+{
+	return folio_maybe_dma_pinned(page_folio(page));
+}
+
+/* the pins of a large folio (exact), or an order-0 folio's bias estimate */
+static inline int folio_pincount(struct folio *folio)
+{
+	if (folio_test_large(folio))
+		return atomic_read(&folio->_pincount);
+	return folio_ref_count(folio) / GUP_PIN_COUNTING_BIAS;
+}
+
+/*
+ * May this folio be pinned FOLL_LONGTERM? Not ZONE_DEVICE (fsdax) pages:
+ * a long-term pin would block truncation of the file for ever.
+ */
+static inline bool folio_is_longterm_pinnable(struct folio *folio)
+{
+	return !folio_is_zone_device(folio);
+}
+
+/* ====================================================================== */
 
 #endif /* _LINUX_MM_H */

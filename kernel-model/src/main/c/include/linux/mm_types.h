@@ -13,6 +13,7 @@
 #include <linux/cpumask.h>
 
 struct address_space;
+struct dev_pagemap;
 struct file;
 struct vm_area_struct;
 struct vm_fault;
@@ -88,6 +89,7 @@ extern struct mm_struct init_mm;
  *                                                      buddy (private =
  *                                                      order)
  *        compound_head (bit 0 set)                     tail pages
+ *        pgmap, zone_device_data (then mapping, index) ZONE_DEVICE pages
  *        callback_head                                 RCU-freed pages
  *   48 _mapcount / page_type  -1: not mapped; a page type (PGTY_buddy,
  *                             PGTY_slab) in the top byte instead
@@ -112,6 +114,12 @@ struct page {
 		};
 		struct {	/* tail pages of a compound page */
 			unsigned long compound_head;	/* head + 1 */
+		};
+		struct {	/* ZONE_DEVICE pages (<linux/memremap.h>) */
+			/* where lru.next is: aligned, so bit 0 is clear (never a tail) */
+			struct dev_pagemap *pgmap;
+			void *zone_device_data;
+			/* mapping and index stay usable: an fsdax page is in a file */
 		};
 		struct rcu_head rcu_head;
 	};

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schedule each. The refcount misuse images must end in a REFCOUNT report.
  */
 class SelftestTest {
-    private static final String[] SELFTESTS = {"selftest-alloc", "selftest-refcount", "selftest-rcu", "selftest-xarray"};
+    private static final String[] SELFTESTS = {"selftest-alloc", "selftest-refcount", "selftest-rcu", "selftest-xarray",
+        "selftest-gup-ref", "selftest-devmap"};
     private static final long SEED = 1;
 
     static Stream<Arguments> selftests() {
@@ -113,7 +115,9 @@ class SelftestTest {
     static Stream<Arguments> misuse() {
         List<Arguments> out = new ArrayList<>();
         String[][] cases = {{"selftest-refcount-bad-get", "increment from zero"},
-                {"selftest-refcount-bad-put", "underflow"}, {"selftest-refcount-bad-sat", "saturation"}};
+                {"selftest-refcount-bad-put", "underflow"}, {"selftest-refcount-bad-sat", "saturation"},
+                // an idle fsdax page (1-based count) losing its own reference: below 1 is an underflow
+                {"selftest-devmap-badput", "underflow"}};
         for (String[] c : cases) {
             for (Arch arch : Arch.values()) {
                 for (int vcpus : new int[] {1, 4}) {
@@ -147,8 +151,42 @@ class SelftestTest {
         assertEquals(List.of("casal"), atomics(image, "selftest_ref_try_get"));
     }
 
+    /**
+     * GUP's grabs and puts under the same contract (mm/gup.c): the slow path's try_grab_folio() adds
+     * with relaxed LDADDs only (FIX_TRY_GRAB_SLOW: the page-table lock keeps the folio alive); GUP-fast's
+     * speculative get is the fully ordered add-unless-zero (a CASAL loop), after which the pin's extra
+     * bias or _pincount add is relaxed and followed by smp_mb__after_atomic() (DMB ISH); unpinning drops
+     * the references with the fully ordered LDADDAL of folio_put_refs(), and the fsdax put
+     * (__put_devmap_managed_page_refs) with LDADDAL too, which orders the count before wake_up_var()
+     * reads the waiter records.
+     */
+    @Test
+    void arm64GupGrabsAndPutsFollowTheOrderingContract() throws Exception {
+        Assumptions.assumeTrue(Disassembler.isAvailable(Arch.ARM64), "no arm64 disassembler");
+        ElfImage gup = Images.load("selftest-gup-ref", Arch.ARM64);
+        List<String> slow = atomics(gup, "try_grab_folio");
+        assertFalse(slow.isEmpty(), "try_grab_folio has no atomics");
+        assertTrue(slow.stream().allMatch(m -> m.equals("ldadd") || m.equals("stadd")), slow.toString());
+        assertEquals(List.of("casal"), atomics(gup, "try_get_folio"));
+        List<String> fast = mnemonics(gup, "try_grab_folio_fast");
+        assertTrue(fast.contains("ldadd"), fast.toString());
+        assertTrue(fast.indexOf("dmb") > fast.indexOf("ldadd"), "no smp_mb__after_atomic() after the pin: " + fast);
+        assertEquals("ldaddal", atomics(gup, "gup_put_folio").get(0));
+        ElfImage devmap = Images.load("selftest-devmap", Arch.ARM64);
+        assertEquals(List.of("ldaddal"), atomics(devmap, "__put_devmap_managed_page_refs"));
+    }
+
     /** The atomic read-modify-write instructions (LSE and exclusives) of a function, in order. */
     private static List<String> atomics(ElfImage image, String function) throws Exception {
+        return mnemonics(image, function).stream()
+                .filter(m -> m.startsWith("ldadd") || m.startsWith("stadd") || m.startsWith("cas")
+                        || m.startsWith("swp") || m.startsWith("ldxr") || m.startsWith("ldaxr")
+                        || m.startsWith("stxr") || m.startsWith("stlxr"))
+                .collect(Collectors.toList());
+    }
+
+    /** Every instruction mnemonic of a function, in order. */
+    private static List<String> mnemonics(ElfImage image, String function) throws Exception {
         ElfSymbol sym = image.symbols().byName(function).orElseThrow(() -> new AssertionError("no symbol " + function));
         ElfSection text = image.sections().stream()
                 .filter(s -> !s.noBits() && Long.compareUnsigned(sym.address() - s.address(), s.size()) < 0)
@@ -159,9 +197,6 @@ class SelftestTest {
         data.get(code);
         try (Disassembler d = new Disassembler(Arch.ARM64)) {
             return d.disassemble(code, sym.address()).stream().map(Instruction::mnemonic)
-                    .filter(m -> m.startsWith("ldadd") || m.startsWith("stadd") || m.startsWith("cas")
-                            || m.startsWith("swp") || m.startsWith("ldxr") || m.startsWith("ldaxr")
-                            || m.startsWith("stxr") || m.startsWith("stlxr"))
                     .collect(Collectors.toList());
         }
     }
