@@ -508,6 +508,10 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
 #define HPAGE_PMD_MASK		PMD_MASK
 #define HPAGE_PMD_ORDER		(PMD_SHIFT - PAGE_SHIFT)
 #define HPAGE_PMD_NR		(1 << HPAGE_PMD_ORDER)
+struct folio *khugepaged_alloc_folio(void);
+/* 1 (SCAN_SUCCEED): collapsed */
+int collapse_huge_page(struct mm_struct *mm, unsigned long address, struct folio **hpage);
+void tlb_remove_table_sync_one(void);
 bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long haddr);
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t filemap_fault(struct vm_fault *vmf);
@@ -561,6 +565,24 @@ struct folio *try_grab_folio_fast(struct page *page, int refs, unsigned int flag
 
 /* drop what try_grab_folio*() took: refs references or pins */
 void gup_put_folio(struct folio *folio, int refs, unsigned int flags);
+
+/* the page-table walkers (mm/gup.c, second part) */
+long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+		      unsigned int gup_flags, struct page **pages);
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages);
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages);
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+long pin_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+int get_user_pages_fast_only(unsigned long start, int nr_pages, unsigned int gup_flags,
+			     struct page **pages);
+int get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			struct page **pages);
+int pin_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			struct page **pages);
 
 void unpin_user_page(struct page *page);
 void unpin_user_pages(struct page **pages, unsigned long npages);

@@ -36,7 +36,7 @@ void __flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long 
 	start &= ~(stride - 1);
 	if (end <= start)
 		return;
-	if ((end - start) / stride > MAX_DVM_OPS) {
+	if ((end - start) / stride >= MAX_DVM_OPS) {
 		flush_tlb_mm(mm);
 		return;
 	}
