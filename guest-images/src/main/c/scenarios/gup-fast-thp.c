@@ -16,9 +16,14 @@
  * interrupts masked, so by the time the collapse checks refcounts the pin
  * is visible and it backs off: clean.
  * fixed (FIX_GUP_PMD_RECHECK): clean on both.
+ * backoff (the buggy code, GUP_THP_REPORT_BACKOFF): reports the runs in
+ * which the collapse saw the pin and backed off, so the x86_64 mechanism
+ * can be looked at in a trace: the collapse's flush IPI waiting
+ * (csd_lock_wait) until GUP-fast unmasks interrupts.
  */
 //! cflags: -DFIX_PTFREE_SYNC
 //! variant fixed: -DFIX_GUP_PMD_RECHECK
+//! variant backoff: -DGUP_THP_REPORT_BACKOFF
 #include "gup-thp-common.h"
 
 void scenario_setup(void)

@@ -70,6 +70,11 @@ static int gup_thp_pin_and_dma(void)
 	WRITE_ONCE(*(unsigned long *)page_address(page), DMA_VALUE);
 
 	wait_var_event(&collapse_done, smp_load_acquire(&collapse_done));
+#ifdef GUP_THP_REPORT_BACKOFF
+	/* the witness build: make the safe outcome visible as a report */
+	CHECK(READ_ONCE(collapse_result) != SCAN_PAGE_COUNT,
+	      "collapse backed off: it saw the pin on pfn %lx (GUP-fast finished first)", page_to_pfn(page));
+#endif
 	CHECK(get_user(v, (unsigned long *)THP_ADDR) == 0, "read back");
 	CHECK(v == DMA_VALUE,
 	      "DMA through the pinned page (pfn %lx) lost: %lx maps another page, reads %lx (collapse %d)",

@@ -146,5 +146,7 @@ int scenario_main(unsigned int cpu)
 	for (i = 0; i < SHARED_PAGES; i++)
 		CHECK(folio_ref_count(page_folio(mapped_page(SHARED_BASE + i * PAGE_SIZE))) == 1,
 		      "cpu %u: page %d still referenced", cpu, i);
+	if (cpu == 0)
+		pr_info("selftest-gup: %u CPUs ok\n", nr_cpu_ids);
 	return 0;
 }

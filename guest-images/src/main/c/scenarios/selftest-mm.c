@@ -192,6 +192,7 @@ int scenario_main(unsigned int cpu)
 		CHECK(nr_free_pages() == before + nr_cpu_ids + 1, "munmap freed %lu pages, want %u",
 		      nr_free_pages() - before, nr_cpu_ids + 1);
 		CHECK(get_user(v, common) == -EFAULT, "read after munmap");
+		pr_info("selftest-mm: %u CPUs ok\n", nr_cpu_ids);
 	}
 	kthread_unuse_mm(shared_mm);
 	return 0;

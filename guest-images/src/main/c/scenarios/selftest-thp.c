@@ -27,9 +27,6 @@
 #define PINNED		0x00000000c0000000UL
 #define RACE		0x0000000100000000UL
 
-enum { SCAN_FAIL, SCAN_SUCCEED, SCAN_VMA_CHECK, SCAN_PMD_NULL, SCAN_PMD_MAPPED, SCAN_PTE_NON_PRESENT,
-       SCAN_PAGE_COUNT };
-
 static struct mm_struct *mm;
 static struct folio *hpage;
 static struct selftest_barrier start_barrier, done_barrier;
@@ -162,6 +159,8 @@ int scenario_main(unsigned int cpu)
 
 		CHECK(r == SCAN_SUCCEED || r == SCAN_PAGE_COUNT, "collapse under GUP: %d", r);
 		CHECK((r == SCAN_SUCCEED) == huge_at(RACE), "result %d but huge_at %d", r, huge_at(RACE));
+		pr_info("selftest-thp: %u CPUs ok (collapse %s)\n", nr_cpu_ids,
+			r == SCAN_SUCCEED ? "done" : "backed off");
 		return 0;
 	}
 	CHECK(get_user(v, slot) == 0 && v == 0x5107UL + cpu, "cpu %u: own write lost (%lx)", cpu, v);

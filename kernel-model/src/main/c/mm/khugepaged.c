@@ -33,18 +33,6 @@
 #include <linux/string.h>
 #include <asm/tlbflush.h>
 
-enum scan_result {
-	SCAN_FAIL,
-	SCAN_SUCCEED,
-	SCAN_VMA_CHECK,
-	SCAN_PMD_NULL,
-	SCAN_PMD_MAPPED,
-	SCAN_PTE_NON_PRESENT,
-	SCAN_PAGE_COUNT,
-	SCAN_PAGE_COMPOUND,
-	SCAN_ALLOC_HUGE_PAGE_FAIL,
-};
-
 /* clear a pmd that points to a pte table and flush the range it mapped */
 static pmd_t pmdp_collapse_flush(struct vm_area_struct *vma, unsigned long address, pmd_t *pmdp)
 {

@@ -508,8 +508,19 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
 #define HPAGE_PMD_MASK		PMD_MASK
 #define HPAGE_PMD_ORDER		(PMD_SHIFT - PAGE_SHIFT)
 #define HPAGE_PMD_NR		(1 << HPAGE_PMD_ORDER)
+/* collapse_huge_page() results (mm/khugepaged.c) */
+enum scan_result {
+	SCAN_FAIL,
+	SCAN_SUCCEED,
+	SCAN_VMA_CHECK,
+	SCAN_PMD_NULL,
+	SCAN_PMD_MAPPED,
+	SCAN_PTE_NON_PRESENT,
+	SCAN_PAGE_COUNT,
+	SCAN_PAGE_COMPOUND,
+	SCAN_ALLOC_HUGE_PAGE_FAIL,
+};
 struct folio *khugepaged_alloc_folio(void);
-/* 1 (SCAN_SUCCEED): collapsed */
 int collapse_huge_page(struct mm_struct *mm, unsigned long address, struct folio **hpage);
 void tlb_remove_table_sync_one(void);
 bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long haddr);

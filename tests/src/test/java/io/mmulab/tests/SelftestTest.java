@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SelftestTest {
     private static final String[] SELFTESTS = {"selftest-alloc", "selftest-refcount", "selftest-rcu", "selftest-xarray",
-        "selftest-gup-ref", "selftest-devmap"};
+        "selftest-gup-ref", "selftest-devmap", "selftest-mm", "selftest-gup", "selftest-thp"};
     private static final long SEED = 1;
 
     static Stream<Arguments> selftests() {
