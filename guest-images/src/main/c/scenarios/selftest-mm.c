@@ -189,7 +189,8 @@ int scenario_main(unsigned int cpu)
 	if (cpu == 0) {
 		before = nr_free_pages();
 		CHECK(vm_munmap(shared_mm, SHARED_BASE, (NR_CPUS + 1) * PAGE_SIZE) == 0, "munmap shared");
-		CHECK(nr_free_pages() == before + nr_cpu_ids + 1, "munmap freed %lu pages, want %u",
+		/* at least the mapped pages (RCU callbacks may free more meanwhile) */
+		CHECK(nr_free_pages() >= before + nr_cpu_ids + 1, "munmap freed %lu pages, want %u",
 		      nr_free_pages() - before, nr_cpu_ids + 1);
 		CHECK(get_user(v, common) == -EFAULT, "read after munmap");
 		pr_info("selftest-mm: %u CPUs ok\n", nr_cpu_ids);

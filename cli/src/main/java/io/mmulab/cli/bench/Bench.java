@@ -12,9 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * The figures of {@code mmulab bench}, in groups that can be chosen one by one:
- * {@code rate} (runs per second, from the checkpoint and from boot), {@code restore}
+ * {@code rate} (runs per second, from the checkpoint and from boot; each seed scenario's fixed
+ * image), {@code restore}
  * (checkpoint restore time by guest memory size) and {@code find} (runs and seconds to the
- * first failure, random versus pct, over several seeds). Each figure is handed to a listener
+ * first failure, random versus pct, over several seeds, for the purpose-built races and the
+ * seed scenarios). Each figure is handed to a listener
  * as soon as it is measured, so a long bench shows progress.
  */
 public final class Bench {
@@ -27,9 +29,25 @@ public final class Bench {
     public static final Effort FULL = new Effort(3000, 200, 10, 5000, 7);
     public static final Effort QUICK = new Effort(200, 10, 2, 2000, 1);
 
-    /** Images whose failures {@code find} measures: the purpose-built races. */
+    /** Images whose failures {@code find} measures on both arches: the purpose-built races. */
     static final List<String> RACES = List.of("lost-update", "lost-wakeup", "phys-uaf", "stale-tlb",
             "refcount-underflow", "abba-deadlock");
+
+    /**
+     * The seed scenarios (DESIGN.md section 4): each buggy image on the arches where it fails
+     * ({@code find}), and each fixed image's run rate ({@code rate}: every run goes to the end).
+     */
+    record SeedRace(String image, List<Arch> failsOn) {
+    }
+
+    static final List<SeedRace> SEED_RACES = List.of(
+            new SeedRace("pagecache-hvo", List.of(Arch.X86_64, Arch.ARM64)),
+            new SeedRace("gup-fast-thp", List.of(Arch.ARM64)),
+            new SeedRace("gup-slow-tinyrcu", List.of(Arch.X86_64, Arch.ARM64)),
+            new SeedRace("vma-lock-refcnt", List.of(Arch.X86_64, Arch.ARM64)),
+            new SeedRace("fsdax-unpin", List.of(Arch.X86_64, Arch.ARM64)),
+            new SeedRace("khugepaged-ptfree", List.of(Arch.ARM64)),
+            new SeedRace("gup-fast-barrier", List.of(Arch.ARM64)));
 
     private final BiFunction<String, Arch, ElfImage> images;
     private final Effort effort;
@@ -102,6 +120,16 @@ public final class Bench {
             emit.accept(new Measurement("runs-per-second", subject + " from boot", boot, "runs/s",
                     String.format("pct, %d ms; the checkpoint gives %.1fx", effort.rateMillis(), cp / boot)));
         }
+        for (SeedRace race : SEED_RACES) {
+            for (Arch arch : Arch.values()) {
+                ElfImage image = images.apply(race.image() + "-fixed", arch);
+                MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+                double cp = new RunRate(image, config, effort.rateMillis()).fromCheckpoint();
+                emit.accept(new Measurement("runs-per-second", race.image() + "-fixed " + arch.displayName() + " "
+                        + config.model().displayName() + " from checkpoint", cp, "runs/s",
+                        "pct, " + effort.rateMillis() + " ms, 2 vCPUs"));
+            }
+        }
     }
 
     private void restore(Consumer<Measurement> emit) {
@@ -118,20 +146,29 @@ public final class Bench {
     private void find(Consumer<Measurement> emit) {
         for (String race : RACES) {
             for (Arch arch : Arch.values()) {
-                MachineConfig config = MachineConfig.defaults(arch, 2, 1);
-                TimeToFailure t = new TimeToFailure(images.apply(race, arch), config, effort.runCap());
-                for (Explorer.Strategy s : new Explorer.Strategy[] {Explorer.Strategy.RANDOM, Explorer.Strategy.PCT}) {
-                    TimeToFailure.Result r = t.measure(s, 3, effort.seeds());
-                    String subject = race + " " + arch.displayName() + " " + config.model().displayName() + " "
-                            + s.displayName();
-                    String missed = r.missed() == 0 ? "" : String.format("; %d of %d seeds found nothing in %d runs",
-                            r.missed(), effort.seeds(), effort.runCap());
-                    emit.accept(new Measurement("runs-to-failure", subject, r.runs().median(), "runs",
-                            "median, " + r.runs().spread("%.0f") + " seeds" + missed));
-                    emit.accept(new Measurement("seconds-to-failure", subject, r.seconds().median(), "s",
-                            "median incl. boot, " + r.seconds().spread("%.2f") + " seeds"));
-                }
+                findOne(race, images.apply(race, arch), arch, emit);
             }
+        }
+        for (SeedRace race : SEED_RACES) {
+            for (Arch arch : race.failsOn()) {
+                findOne(race.image(), images.apply(race.image(), arch), arch, emit);
+            }
+        }
+    }
+
+    private void findOne(String race, ElfImage image, Arch arch, Consumer<Measurement> emit) {
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+        TimeToFailure t = new TimeToFailure(image, config, effort.runCap());
+        for (Explorer.Strategy s : new Explorer.Strategy[] {Explorer.Strategy.RANDOM, Explorer.Strategy.PCT}) {
+            TimeToFailure.Result r = t.measure(s, 3, effort.seeds());
+            String subject = race + " " + arch.displayName() + " " + config.model().displayName() + " "
+                    + s.displayName();
+            String missed = r.missed() == 0 ? "" : String.format("; %d of %d seeds found nothing in %d runs",
+                    r.missed(), effort.seeds(), effort.runCap());
+            emit.accept(new Measurement("runs-to-failure", subject, r.runs().median(), "runs",
+                    "median, " + r.runs().spread("%.0f") + " seeds" + missed));
+            emit.accept(new Measurement("seconds-to-failure", subject, r.seconds().median(), "s",
+                    "median incl. boot, " + r.seconds().spread("%.2f") + " seeds"));
         }
     }
 }
