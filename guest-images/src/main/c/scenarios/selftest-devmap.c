@@ -45,7 +45,7 @@ static struct dev_pagemap pgmap = {
 };
 static struct address_space file;
 static struct page *dev;		/* the first device page */
-static struct selftest_barrier done_barrier;
+static struct selftest_barrier grabbed_barrier, done_barrier;
 
 #define CHECK_REF(page, ref, what)							\
 	CHECK(page_ref_count(page) == (ref), "%s: pfn %#lx refcount %d, expected %d",	\
@@ -156,6 +156,7 @@ int scenario_main(unsigned int cpu)
 	unsigned long i;
 
 	if (cpu == 0) {
+		selftest_barrier(&grabbed_barrier);
 		selftest_delay(8);
 		unpin_user_page(dev);
 		selftest_delay(4);
@@ -166,6 +167,12 @@ int scenario_main(unsigned int cpu)
 		CHECK(try_grab_folio(page_folio(page), 1, FOLL_PIN) == 0, "cpu %u: FOLL_PIN page 2", cpu);
 		CHECK(page_ref_count(page) >= 1 + BIAS && folio_maybe_dma_pinned(page_folio(page)),
 		      "cpu %u: our pin: refcount %d", cpu, page_ref_count(page));
+		/*
+		 * Every pin is taken before anyone truncates: dax_break_layout()
+		 * waits for the holders it can see, it does not stop new pins
+		 * (Linux's truncation unmaps first so no new GUP finds the page).
+		 */
+		selftest_barrier(&grabbed_barrier);
 		unpin_user_page(page);
 	}
 	/* every CPU truncates: sleeps until the holders above are done */

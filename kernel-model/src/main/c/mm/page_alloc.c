@@ -32,6 +32,7 @@
 #include <linux/memblock.h>
 #include <linux/memremap.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <asm/sections.h>
@@ -63,13 +64,20 @@ void __cold page_ref_misuse(const struct page *page, unsigned long kind, int old
 	/* fatal; should the emulator go on, leave the page alone */
 }
 
-/* Linux's __init_single_page: a clean struct page, refcount 1 */
-static void __init_single_page(struct page *page)
+/* a clean struct page with refcount count */
+static void __init_single_page_count(struct page *page, int count)
 {
 	memset(page, 0, sizeof(*page));
 	INIT_LIST_HEAD(&page->lru);
 	atomic_set(&page->_mapcount, -1);
-	set_page_count(page, 1);
+	if (count)
+		set_page_count(page, count);
+}
+
+/* Linux's __init_single_page: a clean struct page, refcount 1 */
+static void __init_single_page(struct page *page)
+{
+	__init_single_page_count(page, 1);
 }
 
 static inline unsigned int buddy_order(const struct page *page)
@@ -267,8 +275,14 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 
 		if (unlikely(PageBuddy(p)))
 			bad_page(p, "PageBuddy in an allocated block");
-		__init_single_page(p);
-		set_page_count(p, 0);
+		/*
+		 * Never let the refcount pass through 1 here: a lockless
+		 * lookup still holding a stale pointer to this struct page
+		 * (filemap_get_entry(), GUP-fast) may folio_try_get() it at
+		 * any moment and must keep seeing 0, as in Linux, where the
+		 * struct pages of a free block are not rewritten at all.
+		 */
+		__init_single_page_count(p, 0);
 	}
 	set_page_refcounted(page);
 	if (gfp & __GFP_ZERO)
@@ -440,7 +454,51 @@ void __folio_put(struct folio *folio)
 		free_zone_device_folio(folio);
 		return;
 	}
+	/* hugetlb folios have their own destructor: HVO is undone first */
+	if (unlikely(folio_test_hugetlb(folio))) {
+		free_huge_folio(folio);
+		return;
+	}
 	free_unref_page(&folio->page, folio_order(folio));
+}
+
+/*
+ * Linux's split_page(): each page of a non-compound block gets its own
+ * reference, so the pages can be freed one by one (the free ones merge
+ * back as their buddies come free).
+ */
+void split_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	VM_BUG_ON_PAGE(PageCompound(page), page);
+	VM_BUG_ON_PAGE(!page_ref_count(page), page);
+	for (i = 1; i < (1UL << order); i++)
+		set_page_refcounted(page + i);
+}
+
+/*
+ * Is the page inside a free block? Look for the block's first page at
+ * every order, as Linux's is_free_buddy_page() does; zone->lock makes the
+ * answer exact at the time of the call.
+ */
+bool is_free_buddy_page(const struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page), flags;
+	unsigned int order;
+	bool free = false;
+
+	spin_lock_irqsave(&contig_zone.lock, flags);
+	for (order = 0; order < NR_PAGE_ORDERS; order++) {
+		const struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1));
+
+		if (PageBuddy(head) && buddy_order(head) >= order) {
+			free = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&contig_zone.lock, flags);
+	return free;
 }
 
 /*

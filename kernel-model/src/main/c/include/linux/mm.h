@@ -160,6 +160,7 @@ static inline bool folio_is_zone_device(const struct folio *folio)
 
 enum pagetype {
 	PGTY_buddy	= 0xf0,		/* a free block's first page, in a free_area */
+	PGTY_hugetlb	= 0xf4,		/* the head of a hugetlb folio (<linux/hugetlb.h>) */
 	PGTY_slab	= 0xf5,		/* a slab (mm/slab.h) */
 	PGTY_mapcount_underflow = 0xff,	/* not a type: _mapcount -1 and below */
 };
@@ -185,6 +186,7 @@ static inline void __ClearPage##uname(struct page *page)			\
 
 PAGE_TYPE_OPS(Buddy, buddy)
 PAGE_TYPE_OPS(Slab, slab)
+PAGE_TYPE_OPS(Hugetlb, hugetlb)
 
 /* ---------------------------------------------------------------------- */
 /* compound pages and folios                                              */
@@ -294,6 +296,10 @@ static inline size_t folio_size(const struct folio *folio)
 
 /* mm/page_alloc.c */
 void prep_compound_page(struct page *page, unsigned int order);
+/* a non-compound block of 2^order pages becomes 2^order pages, refcount 1 each */
+void split_page(struct page *page, unsigned int order);
+/* the page is free: inside a block on a free list (racy unless quiescent) */
+bool is_free_buddy_page(const struct page *page);
 
 #include <linux/page_ref.h>
 

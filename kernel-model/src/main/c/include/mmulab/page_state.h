@@ -10,6 +10,9 @@
  *   mem_init()            the static root tables (init_mm.pgd, arm64
  *                         reserved_pg_dir) PAGE_TABLE
  *   alloc_pages()         ANON;  freeing: FREE
+ *   alloc_fresh_hugetlb_folio()  the folio's pages HUGETLB
+ *   hugetlb_vmemmap_restore_folio()  the frames it maps in VMEMMAP (HVO
+ *                         frees vmemmap frames to the allocator: FREE)
  */
 #ifndef _MMULAB_PAGE_STATE_H
 #define _MMULAB_PAGE_STATE_H

@@ -65,19 +65,25 @@ public final class RaceDiagrams {
     }
 
     /**
-     * The function at {@code pc}, with the functions it was inlined into (innermost first, at most
-     * three): {@code folio_try_get < filemap_get_entry}, the names a kernel developer reads.
+     * The function at {@code pc}, with the functions it was inlined into (innermost first):
+     * {@code folio_try_get < filemap_get_entry}, the names a kernel developer reads. Deep chains
+     * keep their two innermost and two outermost frames, so that both the primitive
+     * ({@code atomic_try_cmpxchg}) and the kernel function that called it stay visible.
      */
-    private static String function(ElfImage image, long pc) {
+    static String function(ElfImage image, long pc) {
         var frames = image.inlining().frames(pc, image.sourceLines());
         if (frames.isEmpty()) {
             return image.symbols().at(pc).map(ElfSymbol::name).orElse("0x" + Long.toHexString(pc));
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(3, frames.size()); i++) {
-            b.append(i > 0 ? " < " : "").append(frames.get(i).function());
+        List<String> names = new ArrayList<>();
+        for (var f : frames) {
+            names.add(f.function());
         }
-        return b.toString();
+        if (names.size() > 4) {
+            names = List.of(names.get(0), names.get(1), "...", names.get(names.size() - 2),
+                    names.get(names.size() - 1));
+        }
+        return String.join(" < ", names);
     }
 
     /**
