@@ -140,6 +140,34 @@ class ExplorationTest {
         assertTrue(o.message().contains("cpu1 spinning without progress"), o.message());
     }
 
+    /**
+     * A wait loop that passes two spin hints a round (as GCC unrolls arch_spin_lock()'s loop
+     * inside __get_user_pages() on arm64) parks like a loop with one: a leaked lock is a HANG
+     * naming both spinning CPUs, and with every lock released each run ends done well within a
+     * small budget, however long pct lets the waiter run before the holder. (Regression: only a
+     * hint repeating the one just before parked a vCPU, so pct's favoured waiter spun through
+     * the whole budget inside one slice; selftest-gup ended as a 10 s RUNAWAY.)
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aWaitLoopWithTwoSpinHintsARoundParksToo(Arch arch) {
+        MachineConfig config = MachineConfig.defaults(arch, 2, 1).withMaxSteps(200_000);
+        try (MachineRunner runner = new MachineRunner(Images.load("spin-unrolled", arch), config, t -> { })) {
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, 20);
+            assertFalse(s.failures().isEmpty(), "nothing found in " + s.runs() + " runs: " + s.outcomes());
+            Outcome o = s.failures().get(0).result().outcome();
+            assertEquals(Outcome.Kind.HANG, o.kind(), o.message());
+            assertTrue(o.message().matches(".*cpu0 spinning without progress.* <- lock_unrolled "
+                    + "\\(scenarios/spin-unrolled.c:\\d+\\).*"), o.message());
+            assertTrue(o.message().matches(".*cpu1 spinning without progress.* <- lock_unrolled .*"), o.message());
+        }
+        try (MachineRunner runner = new MachineRunner(Images.load("spin-unrolled-fixed", arch), config, t -> { })) {
+            Explorer.Summary s = explore(runner, config, Explorer.Strategy.PCT, 3, 100);
+            assertTrue(s.failures().isEmpty(), () -> s.failures().get(0).result().outcome().message());
+            assertEquals(java.util.Set.of("DONE"), s.outcomes().keySet(), s.outcomes().toString());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void useAfterFreeAndStaleTlbAndRefcountOracles(Arch arch) {

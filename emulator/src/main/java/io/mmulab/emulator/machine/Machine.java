@@ -62,6 +62,8 @@ public final class Machine implements AutoCloseable {
     private long sliceStart;
     private boolean closed;
     private volatile boolean runaway;
+    /** When the running slice last reached a scheduling point (0: not yet), for the runaway report only. */
+    private long lastPointNanos;
 
     /** From the watchdog thread: stops the running slice if it has run longer than {@code limitNanos}. */
     void stopIfRunaway(long now, long limitNanos) {
@@ -258,6 +260,8 @@ public final class Machine implements AutoCloseable {
         v.pendingDrain = false;
         v.stepAddr = ChoiceSet.UNKNOWN;
         int err;
+        long stepsAtStart = steps;
+        lastPointNanos = 0;
         synchronized (sliceLock) {
             slicing = v;
             sliceStart = System.nanoTime();
@@ -280,7 +284,11 @@ public final class Machine implements AutoCloseable {
                 v.preemption.rollBack(v);
             }
             v.pc = v.uc.readReg(ops.pc());
-            finish(Reports.runaway(this, v, Watchdog.LIMIT_MILLIS));
+            // Still deciding lately: the scheduler kept choosing v at its scheduling points (only
+            // the wording depends on this; a runaway depends on the host's speed anyway).
+            boolean deciding = lastPointNanos != 0
+                    && System.nanoTime() - lastPointNanos < Watchdog.LIMIT_MILLIS * 1_000_000L / 2;
+            finish(Reports.runaway(this, v, Watchdog.LIMIT_MILLIS, deciding ? steps - stepsAtStart : 0));
             return;
         }
         if (v.preemption.active()) {
@@ -427,6 +435,7 @@ public final class Machine implements AutoCloseable {
      * the engine, and the instruction re-executes when {@code v} runs again).
      */
     boolean schedulingPoint(Vcpu v) {
+        lastPointNanos = System.nanoTime();
         current = v.id;
         int next = decide(v, v.id);
         if (next == v.id && !v.deliverWhenStopped) {
@@ -691,8 +700,8 @@ public final class Machine implements AutoCloseable {
     }
 
     /**
-     * {@code v} is at a spin hint at {@code pc}: true when it parked there (the iteration
-     * repeats the previous one with nothing changed since; see SpinDetector).
+     * {@code v} is at a spin hint at {@code pc}: true when it parked there (it is back at a hint
+     * it passed before, registers and all, with nothing changed since: a cycle; see SpinDetector).
      */
     boolean parkIfSpinning(Vcpu v, long pc) {
         if (!spins.repeats(v, pc, epoch)) {

@@ -46,10 +46,19 @@ final class Reports {
                 "every vCPU is halted, parked or spinning without progress and none reported done: " + vcpuStates(m), -1, 0);
     }
 
-    static Outcome runaway(Machine m, Vcpu v, long millis) {
-        return new Outcome(Outcome.Kind.RUNAWAY, 0, String.format("cpu %d ran for %d s without reaching a memory access,"
-                + " barrier or hypercall (a loop that touches no memory?); it was at %s", v.id, millis / 1000,
-                whereWithLine(m, v.pc)), v.id, v.pc);
+    /**
+     * {@code v}'s slice ran past the watchdog's limit. {@code decisions} is 0 when the guest was in
+     * a loop that reaches no hook; otherwise the slice kept reaching scheduling points to the end,
+     * made that many decisions, and the scheduler chose {@code v} to go on at every one (a spin
+     * loop the SpinDetector did not park, say): worth telling apart.
+     */
+    static Outcome runaway(Machine m, Vcpu v, long millis, long decisions) {
+        String what = decisions == 0
+                ? " without reaching a memory access, barrier or hypercall (a loop that touches no memory?)"
+                : " in one slice, in which the scheduler made " + decisions + " decisions and never switched"
+                        + " away from it (a spin loop that was not parked?)";
+        return new Outcome(Outcome.Kind.RUNAWAY, 0, String.format("cpu %d ran for %d s%s; it was at %s", v.id,
+                millis / 1000, what, whereWithLine(m, v.pc)), v.id, v.pc);
     }
 
     static Outcome budget(Machine m) {

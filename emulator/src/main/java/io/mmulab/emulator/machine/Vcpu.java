@@ -69,10 +69,14 @@ public final class Vcpu {
     /** What it is stopped before must not run while it has buffered stores (a full barrier or atomic). */
     boolean pendingDrain;
 
-    /** The last spin hint it executed: PC, the machine's progress epoch then, and its registers (see SpinDetector). */
+    /**
+     * The spin hint SpinDetector remembers: its PC, the machine's progress epoch then, and the
+     * registers; and how many hints this vCPU passed since that epoch began (0: none yet).
+     */
     long spinPc = -1;
     long spinEpoch;
     long[] spinRegs;
+    long spinHints;
 
     /** This vCPU's TLB model: the source of truth; unicorn's own TLB only caches it. */
     final Tlb tlb;
@@ -93,13 +97,13 @@ public final class Vcpu {
                     boolean exclusiveArmed, boolean inExclusive, long noPointPc, long profilePc, AccessProfile profile,
                     String waitingFor, long waitingOn, long pendingAddr, int pendingSize, boolean pendingWrite,
                     boolean pendingDrain,
-                    long spinPc, long spinEpoch, long[] spinRegs, java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
+                    long spinPc, long spinEpoch, long[] spinRegs, long spinHints, java.util.List<io.mmulab.mmu.tlb.TlbEntry> tlb) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(state, pc, lastPc, lastPa, lastSize, resumed, exclusiveArmed, inExclusive, noPointPc,
                 profilePc, profile, waitingFor, waitingOn, pendingAddr, pendingSize, pendingWrite, pendingDrain, spinPc, spinEpoch,
-                spinRegs == null ? null : spinRegs.clone(), tlb.snapshot());
+                spinRegs == null ? null : spinRegs.clone(), spinHints, tlb.snapshot());
     }
 
     void restore(Snapshot s) {
@@ -123,6 +127,7 @@ public final class Vcpu {
         spinPc = s.spinPc();
         spinEpoch = s.spinEpoch();
         spinRegs = s.spinRegs() == null ? null : s.spinRegs().clone();
+        spinHints = s.spinHints();
         tlb.restore(s.tlb());
         switchTo = -1;
         pendingFault = null;
