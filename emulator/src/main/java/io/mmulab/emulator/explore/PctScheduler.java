@@ -18,12 +18,17 @@ import java.util.Arrays;
  * <p>
  * Only STEP decisions count as steps. Store commits and interrupt deliveries are not
  * scheduled by priority: when one is possible it is taken with a fixed probability (one of
- * them uniformly), and when no vCPU can step one of them must be taken. {@code k} should be
+ * them uniformly), and when no vCPU can step one of them must be taken. Except: when the
+ * highest-priority vCPU cannot step because it waits for its own stores to commit (a barrier,
+ * an atomic), half of the runs (by seed) commit its stores first, so a change point's stopped
+ * vCPU stays stopped; the other half stall it, stores buffered, while the others run (until
+ * nothing else can move). {@code k} should be
  * the number of STEP decisions of a typical run: see {@link #expectedStepsFrom(RunResult)}.
  */
 public final class PctScheduler implements Scheduler {
     public static final double DEFAULT_COMMIT_PROBABILITY = 0.25;
     public static final double DEFAULT_DELIVER_PROBABILITY = 0.25;
+
 
     private final long seed;
     private final int depth;
@@ -31,6 +36,12 @@ public final class PctScheduler implements Scheduler {
     private final double commitProbability;
     private final double deliverProbability;
     private final SplitMix64 rng;
+    /**
+     * Half of the runs (by seed) drain a blocked highest-priority vCPU first; the others stall
+     * it, its stores buffered, while lower-priority vCPUs run, which is how store buffering
+     * shows: a vCPU stalled at its barrier while another's load passes its buffered store.
+     */
+    private final boolean drainFirst;
     private final long[] priority;
     /** Change points in increasing step order (1-based step numbers). */
     private final long[] changeAt;
@@ -57,6 +68,7 @@ public final class PctScheduler implements Scheduler {
         this.commitProbability = commitProbability;
         this.deliverProbability = deliverProbability;
         this.rng = new SplitMix64(seed);
+        this.drainFirst = (new SplitMix64(seed ^ 0x6a09e667f3bcc909L).nextLong() & 1) != 0;
         // Random distinct initial priorities d .. d+n-1 (Fisher-Yates).
         int[] perm = new int[vcpus];
         for (int i = 0; i < vcpus; i++) {
@@ -113,27 +125,64 @@ public final class PctScheduler implements Scheduler {
 
     @Override
     public int choose(ChoiceSet c) {
+        int best = -1;
+        long bestPriority = Long.MIN_VALUE;
+        int drain = -1;
+        long drainPriority = Long.MIN_VALUE;
+        for (int i = 0; i < c.size(); i++) {
+            int cpu = c.cpu(i);
+            if (cpu < 0 || cpu >= priority.length) {
+                if (c.kind(i) == Kind.STEP) {
+                    throw new IllegalArgumentException("vCPU " + cpu + " outside 0.." + (priority.length - 1)
+                            + ": construct PctScheduler with the machine's vCPU count");
+                }
+                continue;
+            }
+            if (c.kind(i) == Kind.COMMIT && (drain < 0 || priority[cpu] > drainPriority)) {
+                drainPriority = priority[cpu];
+                drain = i;
+            }
+            if (c.kind(i) == Kind.STEP && priority[cpu] > bestPriority) {
+                bestPriority = priority[cpu];
+                best = i;
+            }
+        }
+        // The highest-priority vCPU cannot step until its own stores commit (a barrier or an
+        // atomic waits for its buffer).
+        boolean topBlocked = drain >= 0 && drainPriority > bestPriority;
+        if (topBlocked && drainFirst) {
+            // Drain it rather than run a lower-priority vCPU, which would move that one out of
+            // the window a change point stopped it in.
+            return drain;
+        }
+        if (topBlocked) {
+            // Stall it: its stores stay buffered while the others go on, which is how store
+            // buffering shows (another vCPU's load passes the stalled store).
+            if (best >= 0) {
+                return step(c, best);
+            }
+            int stalled = c.cpu(drain);
+            int other = -1;
+            for (int i = 0; i < c.size(); i++) {
+                int cpu = c.cpu(i);
+                if (c.kind(i) == Kind.COMMIT && cpu != stalled && cpu >= 0 && cpu < priority.length
+                        && (other < 0 || priority[cpu] > priority[c.cpu(other)])) {
+                    other = i;
+                }
+            }
+            if (other >= 0) {
+                return other;
+            }
+        }
         int other = io.mmulab.emulator.sched.RandomChoices.commitOrDeliver(c, rng, commitProbability,
                 deliverProbability);
         if (other >= 0) {
             return other;
         }
-        int best = -1;
-        long bestPriority = Long.MIN_VALUE;
-        for (int i = 0; i < c.size(); i++) {
-            if (c.kind(i) != Kind.STEP) {
-                continue;
-            }
-            int cpu = c.cpu(i);
-            if (cpu < 0 || cpu >= priority.length) {
-                throw new IllegalArgumentException("vCPU " + cpu + " outside 0.." + (priority.length - 1)
-                        + ": construct PctScheduler with the machine's vCPU count");
-            }
-            if (priority[cpu] > bestPriority) {
-                bestPriority = priority[cpu];
-                best = i;
-            }
-        }
+        return step(c, best);
+    }
+
+    private int step(ChoiceSet c, int best) {
         steps++;
         if (nextChange < changeAt.length && changeAt[nextChange] == steps) {
             // This step is a change point: afterwards its vCPU has the lowest priority so far.

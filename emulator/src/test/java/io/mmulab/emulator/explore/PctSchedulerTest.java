@@ -116,6 +116,49 @@ class PctSchedulerTest {
         assertEquals(0, s.steps());
     }
 
+    /**
+     * The highest-priority vCPU blocked on its own buffer (commits offered, no step): some seeds
+     * drain it first, the others stall it and step the next vCPU; over many seeds both happen,
+     * and a seed always makes the same choice.
+     */
+    @Test
+    void aBlockedTopVcpuIsDrainedOrStalledBySeed() {
+        int drained = 0;
+        int stalled = 0;
+        for (long seed = 1; seed <= 64; seed++) {
+            int top = topOf(seed);
+            int first = blockedChoice(seed, top);
+            assertEquals(first, blockedChoice(seed, top), "seed " + seed + " is deterministic");
+            if (first == 0) {
+                drained++;
+            } else {
+                stalled++;
+            }
+        }
+        assertTrue(drained > 8 && stalled > 8, "drained " + drained + ", stalled " + stalled);
+    }
+
+    /** The vCPU a fresh scheduler of this seed steps first (the highest priority). */
+    private static int topOf(long seed) {
+        PctScheduler s = new PctScheduler(seed, 1, 2, 10);
+        ChoiceSet c = new ChoiceSet();
+        c.reset(-1);
+        c.addStep(0);
+        c.addStep(1);
+        return c.cpu(s.choose(c));
+    }
+
+    /** 0: the top vCPU's commit was chosen; 1: the other vCPU's step. */
+    private static int blockedChoice(long seed, int top) {
+        PctScheduler s = new PctScheduler(seed, 1, 2, 10);
+        ChoiceSet c = new ChoiceSet();
+        c.reset(-1);
+        c.addCommit(top, 5, 0x1000, 8);
+        c.addStep(1 - top);
+        int i = s.choose(c);
+        return c.kind(i) == ChoiceSet.Kind.COMMIT ? 0 : 1;
+    }
+
     @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> new PctScheduler(1, 0, 2, 10));
