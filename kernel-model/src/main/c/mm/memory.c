@@ -284,6 +284,20 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	pud_t *pud;
 
 	(void)regs;
+	/*
+	 * The VMA must be the faulting task's and hold the address: a fault
+	 * under any other VMA would map pages into another address space, or
+	 * outside every mapping of this one, where no munmap ever zaps them.
+	 * A lockless finder (lock_vma_under_rcu) that misses a reuse of the
+	 * object (SLAB_TYPESAFE_BY_RCU) gets here with such a VMA.
+	 */
+	if (unlikely((!(flags & FAULT_FLAG_REMOTE) && mm != current->mm) ||
+		     address < vma->vm_start || address >= vma->vm_end))
+		__mmulab_bug_fmt(__FILE__, __LINE__,
+			"VM_BUG_ON_VMA(vma->vm_mm != current->mm || address outside it): fault at %#lx "
+			"(mm %p) under vma %p [%#lx-%#lx) mm %p, found by %s", address, current->mm,
+			vma, vma->vm_start, vma->vm_end, mm, (flags & FAULT_FLAG_VMA_LOCK) ?
+			"lock_vma_under_rcu/vma_start_read" : "vma_lookup under the mmap_lock");
 	pgd = pgd_offset(mm, address);
 	p4d = p4d_offset(pgd, address);
 	pud = pud_alloc(mm, p4d, address);
@@ -524,8 +538,11 @@ vm_fault_t handle_user_fault(struct mm_struct *mm, unsigned long address, unsign
 		}
 		fault = handle_mm_fault(vma, address, flags | FAULT_FLAG_VMA_LOCK, regs);
 		vma_end_read(vma);
-		if (!(fault & VM_FAULT_RETRY))
+		if (!(fault & VM_FAULT_RETRY)) {
+			count_vm_vma_lock_event(VMA_LOCK_SUCCESS);
 			return fault;
+		}
+		count_vm_vma_lock_event(VMA_LOCK_RETRY);
 	}
 
 	mmap_read_lock(mm);

@@ -37,11 +37,23 @@ static atomic_t next_asid = ATOMIC_INIT(0);
 
 #define TASK_UNMAPPED_BASE	0x0000100000000000UL	/* where free-address mmaps start */
 
+/*
+ * A lockless finder may take a reference on a free object of this
+ * SLAB_TYPESAFE_BY_RCU cache at any time (vma_start_read's
+ * inc-not-zero), so vm_refcnt must be a valid count from the object's
+ * creation: 0, detached. Objects are freed detached (0) and allocation
+ * leaves the count alone, so it stays meaningful across reuse.
+ */
+static void vm_area_ctor(void *object)
+{
+	memset(object, 0, sizeof(struct vm_area_struct));
+}
+
 void __init proc_caches_init(void)
 {
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, SLAB_PANIC, NULL);
 	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
-					   SLAB_PANIC | SLAB_TYPESAFE_BY_RCU, NULL);
+					   SLAB_PANIC | SLAB_TYPESAFE_BY_RCU, vm_area_ctor);
 }
 
 /* protection bits of a mapping's entries, from its vm_flags */
@@ -238,10 +250,21 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		vma->vm_ops = &generic_file_vm_ops;
 	}
 	/*
-	 * Attach, then publish: a finder that gets the VMA from the tree sees
-	 * it attached (the tree store is a release).
+	 * Write-lock, attach, then publish: a finder that gets the VMA from
+	 * the tree sees it attached (the tree store is a release) but cannot
+	 * read-lock it before mmap_write_unlock(), as in Linux, where a new
+	 * VMA is write-locked before it goes into the tree.
 	 */
+	vma_start_write(vma);
 	vma_mark_attached(vma);
+#ifdef VMA_DOUBLE_ATTACH
+	/*
+	 * BUG (the double-attach variant): the tree insertion attaches the
+	 * VMA as well, as an increment: vm_refcnt is 2 with no reader, and
+	 * the first vma_start_write() waits for a reader that does not exist.
+	 */
+	refcount_inc(&vma->vm_refcnt);
+#endif
 	err = mtree_store_range(&mm->mm_mt, vma->vm_start, vma->vm_end - 1, vma);
 	if (err) {
 		vma_mark_detached(vma);

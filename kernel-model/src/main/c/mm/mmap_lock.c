@@ -110,7 +110,16 @@ static void __vma_enter_locked_wait(struct vm_area_struct *vma, bool detaching)
 {
 	unsigned int tgt = detaching ? VMA_LOCK_OFFSET : VMA_LOCK_OFFSET + 1;
 
-	wait_var_event(&vma->vm_refcnt, refcount_read(&vma->vm_refcnt) == tgt);
+	might_sleep();
+	if (refcount_read(&vma->vm_refcnt) == tgt)
+		return;
+	/* a hang report names the writer and what it waits for */
+	___wait_var_event(&vma->vm_refcnt, refcount_read(&vma->vm_refcnt) == tgt,
+			  detaching ?
+			  "vma_mark_detached: waiting for the readers of vma->vm_refcnt to leave "
+			  "(vm_refcnt == VMA_LOCK_OFFSET) at " __FILE__ ":" __stringify(__LINE__) :
+			  "vma_start_write: waiting for the readers of vma->vm_refcnt to leave "
+			  "(vm_refcnt == VMA_LOCK_OFFSET + 1, the attach reference) at " __FILE__ ":" __stringify(__LINE__));
 }
 
 void __vma_start_write(struct vm_area_struct *vma, unsigned int mm_lock_seq)
@@ -162,8 +171,10 @@ retry:
 	vma = vma_start_read(mm, vma);
 	if (IS_ERR_OR_NULL(vma)) {
 		/* detached under us: look again, the tree has moved on */
-		if (PTR_ERR(vma) == -EAGAIN)
+		if (PTR_ERR(vma) == -EAGAIN) {
+			count_vm_vma_lock_event(VMA_LOCK_MISS);
 			goto retry;
+		}
 		goto inval;
 	}
 
@@ -179,5 +190,18 @@ retry:
 	return vma;
 inval:
 	rcu_read_unlock();
+	count_vm_vma_lock_event(VMA_LOCK_ABORT);
 	return NULL;
+}
+
+unsigned long vma_lock_events[NR_CPUS][NR_VMA_LOCK_EVENTS];
+
+unsigned long vma_lock_event_count(enum vma_lock_event e)
+{
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(vma_lock_events[cpu][e]);
+	return sum;
 }

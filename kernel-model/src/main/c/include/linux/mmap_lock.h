@@ -26,6 +26,7 @@
 #include <linux/mm_types.h>
 #include <linux/rwsem.h>
 #include <linux/bug.h>
+#include <linux/smp.h>
 
 #define MMAP_LOCK_INITIALIZER(name)	.mmap_lock = __RWSEM_INITIALIZER((name).mmap_lock),
 
@@ -164,9 +165,13 @@ static inline void vma_assert_detached(struct vm_area_struct *vma)
 	WARN_ON_ONCE(refcount_read(&vma->vm_refcnt));
 }
 
-/* the VMA is in its mm's tree from now on: readers may lock it */
+/*
+ * The VMA is in its mm's tree from now on: readers may lock it once its
+ * writer's mmap_write_unlock() ends the write lock it was attached under.
+ */
 static inline void vma_mark_attached(struct vm_area_struct *vma)
 {
+	vma_assert_write_locked(vma);
 	vma_assert_detached(vma);
 	/* release: a reader that sees 1 sees the VMA's fields */
 	atomic_set_release(&vma->vm_refcnt.refs, 1);
@@ -177,5 +182,23 @@ void vma_mark_detached(struct vm_area_struct *vma);
 struct vm_area_struct *vma_start_read(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_end_read(struct vm_area_struct *vma);
 struct vm_area_struct *lock_vma_under_rcu(struct mm_struct *mm, unsigned long address);
+
+/*
+ * What per-VMA-lock faults did (Linux's VMA_LOCK_* vm events), per CPU:
+ * SUCCESS handled under the VMA lock, ABORT fell back to the mmap_lock
+ * (no VMA, write-locked, or the recheck failed), RETRY the handler asked
+ * for the mmap_lock, MISS the VMA was detached under the finder.
+ */
+enum vma_lock_event { VMA_LOCK_SUCCESS, VMA_LOCK_ABORT, VMA_LOCK_RETRY, VMA_LOCK_MISS, NR_VMA_LOCK_EVENTS };
+extern unsigned long vma_lock_events[NR_CPUS][NR_VMA_LOCK_EVENTS];
+
+/* each CPU writes only its own row: no atomics, so no extra ordering */
+#define count_vm_vma_lock_event(e)	do {					\
+	unsigned long *__c = &vma_lock_events[smp_processor_id()][e];		\
+	WRITE_ONCE(*__c, *__c + 1);						\
+} while (0)
+
+/* the sum over CPUs (a reader that wants it exact waits for them first) */
+unsigned long vma_lock_event_count(enum vma_lock_event e);
 
 #endif /* _LINUX_MMAP_LOCK_H */

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SelftestTest {
     private static final String[] SELFTESTS = {"selftest-alloc", "selftest-refcount", "selftest-rcu", "selftest-xarray",
         "selftest-gup-ref", "selftest-devmap", "selftest-mm", "selftest-gup", "selftest-thp",
-        "selftest-hvo"};
+        "selftest-hvo", "selftest-vma-lock"};
     private static final long SEED = 1;
 
     static Stream<Arguments> selftests() {
