@@ -23,20 +23,5 @@
  */
 //! cflags: -DFIX_GUP_PMD_RECHECK -DFIX_PTFREE_SYNC -DGUP_FAST_REF_ADD
 //! variant fixed: -UGUP_FAST_REF_ADD
+#define GUP_THP_SCENARIO "gup-fast-barrier"
 #include "gup-thp-common.h"
-
-void scenario_setup(void)
-{
-	gup_thp_setup();
-}
-
-int scenario_main(unsigned int cpu)
-{
-	if (nr_cpu_ids < 2)
-		panic("gup-fast-barrier needs 2 CPUs, has %u", nr_cpu_ids);
-	if (cpu == 0)
-		return gup_thp_pin_and_dma();
-	if (cpu == 1)
-		gup_thp_collapse();
-	return 0;
-}

@@ -24,20 +24,5 @@
 //! cflags: -DFIX_PTFREE_SYNC
 //! variant fixed: -DFIX_GUP_PMD_RECHECK
 //! variant backoff: -DGUP_THP_REPORT_BACKOFF
+#define GUP_THP_SCENARIO "gup-fast-thp"
 #include "gup-thp-common.h"
-
-void scenario_setup(void)
-{
-	gup_thp_setup();
-}
-
-int scenario_main(unsigned int cpu)
-{
-	if (nr_cpu_ids < 2)
-		panic("gup-fast-thp needs 2 CPUs, has %u", nr_cpu_ids);
-	if (cpu == 0)
-		return gup_thp_pin_and_dma();
-	if (cpu == 1)
-		gup_thp_collapse();
-	return 0;
-}

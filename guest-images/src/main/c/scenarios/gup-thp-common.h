@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared set-up of the GUP-fast vs THP-collapse scenarios (not an image):
+ * The GUP-fast vs THP-collapse scenarios (not an image: gup-fast-thp.c,
+ * gup-fast-barrier.c and khugepaged-ptfree.c define GUP_THP_SCENARIO, their
+ * flags and variants, and include this). The set-up:
  * an mm with one anonymous 2 MiB-aligned VMA, two of its small pages
  * faulted in, then madvise(MADV_HUGEPAGE)-like VM_HUGEPAGE so khugepaged
  * may collapse it. CPU 0 runs in that mm (kthread_use_mm) from the set-up
@@ -80,6 +82,23 @@ static int gup_thp_pin_and_dma(void)
 	      "DMA through the pinned page (pfn %lx) lost: %lx maps another page, reads %lx (collapse %d)",
 	      page_to_pfn(page), THP_ADDR, v, READ_ONCE(collapse_result));
 	unpin_user_page(page);
+	return 0;
+}
+
+void scenario_setup(void)
+{
+	gup_thp_setup();
+}
+
+/* cpu 0 pins and "DMA"s, cpu 1 is khugepaged; any others idle */
+int scenario_main(unsigned int cpu)
+{
+	if (nr_cpu_ids < 2)
+		panic(GUP_THP_SCENARIO " needs 2 CPUs, has %u", nr_cpu_ids);
+	if (cpu == 0)
+		return gup_thp_pin_and_dma();
+	if (cpu == 1)
+		gup_thp_collapse();
 	return 0;
 }
 

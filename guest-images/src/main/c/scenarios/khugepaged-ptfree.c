@@ -26,20 +26,5 @@
 //! cflags: -DFIX_GUP_PMD_RECHECK
 //! variant fixed: -DFIX_PTFREE_SYNC
 //! variant rcu: -DPTFREE_RCU
+#define GUP_THP_SCENARIO "khugepaged-ptfree"
 #include "gup-thp-common.h"
-
-void scenario_setup(void)
-{
-	gup_thp_setup();
-}
-
-int scenario_main(unsigned int cpu)
-{
-	if (nr_cpu_ids < 2)
-		panic("khugepaged-ptfree needs 2 CPUs, has %u", nr_cpu_ids);
-	if (cpu == 0)
-		return gup_thp_pin_and_dma();
-	if (cpu == 1)
-		gup_thp_collapse();
-	return 0;
-}

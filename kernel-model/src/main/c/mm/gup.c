@@ -375,26 +375,27 @@ long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned long n
 	return i;
 }
 
-long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
-			   unsigned int gup_flags, struct page **pages)
+static long __gup_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			 unsigned int gup_flags, struct page **pages)
 {
 	long ret;
 
 	mmap_read_lock(mm);
-	ret = __get_user_pages(mm, start, nr_pages, gup_flags | FOLL_GET, pages);
+	ret = __get_user_pages(mm, start, nr_pages, gup_flags, pages);
 	mmap_read_unlock(mm);
 	return ret;
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages)
+{
+	return __gup_remote(mm, start, nr_pages, gup_flags | FOLL_GET, pages);
 }
 
 long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages)
 {
-	long ret;
-
-	mmap_read_lock(mm);
-	ret = __get_user_pages(mm, start, nr_pages, gup_flags | FOLL_PIN, pages);
-	mmap_read_unlock(mm);
-	return ret;
+	return __gup_remote(mm, start, nr_pages, gup_flags | FOLL_PIN, pages);
 }
 
 long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
