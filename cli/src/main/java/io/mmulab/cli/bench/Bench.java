@@ -38,10 +38,15 @@ public final class Bench {
      * The seed scenarios (DESIGN.md section 4): each buggy image on the arches where it fails
      * ({@code find}), and each fixed image's run rate ({@code rate}: every run goes to the end).
      */
-    record SeedRace(String image, List<Arch> failsOn, ModelKind model, int depth, boolean dfs) {
-        /** The arch's own model, pct depth 3. */
+    record SeedRace(String image, List<Arch> failsOn, ModelKind model, int depth, boolean dfs, int vcpus) {
+        /** The arch's own model, pct depth 3, 2 vCPUs. */
         SeedRace(String image, List<Arch> failsOn) {
-            this(image, failsOn, null, 3, false);
+            this(image, failsOn, null, 3, false, 2);
+        }
+
+        MachineConfig config(Arch arch) {
+            MachineConfig c = MachineConfig.defaults(arch, vcpus, 1);
+            return model == null ? c : c.withModel(model);
         }
     }
 
@@ -51,12 +56,12 @@ public final class Bench {
     // depth 2 (a third change point stops the truncating CPU again); khugepaged-ptfree's
     // one-instruction window is found by dfs, not by pct's random points.
     static final List<SeedRace> SEED_RACES = List.of(
-            new SeedRace("pagecache-hvo", BOTH, null, 2, false),
+            new SeedRace("pagecache-hvo", BOTH, null, 2, false, 2),
             new SeedRace("gup-fast-thp", List.of(Arch.ARM64)),
             new SeedRace("gup-slow-tinyrcu", BOTH),
-            new SeedRace("vma-lock-refcnt", BOTH),
+            new SeedRace("vma-lock-refcnt", BOTH, null, 2, false, 3),
             new SeedRace("fsdax-unpin", BOTH),
-            new SeedRace("khugepaged-ptfree", List.of(Arch.ARM64), null, 1, true),
+            new SeedRace("khugepaged-ptfree", List.of(Arch.ARM64), null, 1, true, 2),
             new SeedRace("gup-fast-barrier", List.of(Arch.ARM64)));
 
     private final BiFunction<String, Arch, ElfImage> images;
@@ -133,11 +138,11 @@ public final class Bench {
         for (SeedRace race : SEED_RACES) {
             for (Arch arch : Arch.values()) {
                 ElfImage image = images.apply(race.image() + "-fixed", arch);
-                MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+                MachineConfig config = race.config(arch);
                 double cp = new RunRate(image, config, effort.rateMillis()).fromCheckpoint();
                 emit.accept(new Measurement("runs-per-second", race.image() + "-fixed " + arch.displayName() + " "
                         + config.model().displayName() + " from checkpoint", cp, "runs/s",
-                        "pct, " + effort.rateMillis() + " ms, 2 vCPUs"));
+                        "pct, " + effort.rateMillis() + " ms, " + config.vcpus() + " vCPUs"));
             }
         }
     }
@@ -161,9 +166,8 @@ public final class Bench {
         }
         for (SeedRace race : SEED_RACES) {
             for (Arch arch : race.failsOn()) {
-                MachineConfig config = MachineConfig.defaults(arch, 2, 1);
-                findOne(race.image(), images.apply(race.image(), arch),
-                        race.model() == null ? config : config.withModel(race.model()), race.depth(), race.dfs(), emit);
+                findOne(race.image(), images.apply(race.image(), arch), race.config(arch), race.depth(), race.dfs(),
+                        emit);
             }
         }
     }
