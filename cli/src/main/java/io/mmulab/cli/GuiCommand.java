@@ -10,7 +10,9 @@ import io.mmulab.gui.app.GuiApp;
 import io.mmulab.gui.app.GuiOptions;
 import io.mmulab.gui.app.Layout;
 import io.mmulab.gui.app.XDisplay;
+import io.mmulab.gui.session.Breakpoint;
 import io.mmulab.gui.session.Command;
+import io.mmulab.gui.session.MemoryWatch;
 import io.mmulab.gui.session.DebugSession;
 import io.mmulab.mmu.model.ModelKind;
 import picocli.CommandLine;
@@ -27,9 +29,10 @@ import java.util.concurrent.Callable;
 
 /** {@code mmulab gui}: the debugger on an image (booted to its scenario start) or on a trace. */
 @CommandLine.Command(name = "gui", mixinStandardHelpOptions = true,
-        description = {"Open the debugger: step vCPUs to their next shared access, commit buffered stores,",
-                "deliver interrupts, run, step back (exact replay from the checkpoint), and watch page tables,",
-                "TLBs, store buffers and the physical memory map. On a TRACE.json written by 'mmulab run' it",
+        description = {"Open the debugger: step vCPUs to their next shared access or by single instructions, commit",
+                "buffered stores, deliver interrupts, run to breakpoints and watchpoints, step back (exact replay",
+                "from the checkpoint), and watch page tables of any mm, TLBs, store buffers, refcounts and the",
+                "physical memory map. On a TRACE.json written by 'mmulab run' it",
                 "follows the trace. With no DISPLAY it starts a private Xvfb. --screenshot renders headless and exits.",
                 "Exit codes: 0, 2 bad input (unknown image, bad trace, no display), 70 internal error."})
 final class GuiCommand implements Callable<Integer> {
@@ -71,8 +74,24 @@ final class GuiCommand implements Callable<Integer> {
             description = "Start N decisions in: the trace's first N, or N by the default policy.")
     Integer step;
 
-    @Option(names = "--until-failure", description = "Start by running to the end of the run (a trace: to its failure).")
+    @Option(names = "--until-failure", description = "Start by running to the end of the run (a trace: to its failure);"
+            + " a --break or --watch-pa stops it earlier.")
     boolean untilFailure;
+
+    @Option(names = "--cpu", paramLabel = "C", description = "Select vCPU C (registers, code, page tables).")
+    Integer cpu;
+
+    @Option(names = "--instructions", paramLabel = "K",
+            description = "Then execute K instructions of vCPU --cpu (its step stops inside, after them).")
+    Long instructions;
+
+    @Option(names = "--break", paramLabel = "WHERE",
+            description = "Breakpoint (repeatable): a function, FILE.c:LINE, or 0xADDRESS; vCPUs stop before it.")
+    List<String> breaks = new ArrayList<>();
+
+    @Option(names = "--watch-pa", paramLabel = "0xPA[/SIZE]",
+            description = "Watchpoint on physical memory (repeatable; SIZE 1, 2, 4 or 8, default 8): a run stops where it changes.")
+    List<String> watchPa = new ArrayList<>();
 
     @Option(names = "--frame", paramLabel = "PFN", converter = PfnConverter.class,
             description = "Select this physical frame (0x hex or decimal): the memory map marks it, Struct pages decodes it.")
@@ -102,6 +121,10 @@ final class GuiCommand implements Callable<Integer> {
         if (step != null && step < 0) {
             throw new UserError("--step must not be negative, got " + step);
         }
+        if (instructions != null && (cpu == null || instructions < 1)) {
+            throw new UserError(cpu == null ? "--instructions needs --cpu (whose instructions)"
+                    : "--instructions must be positive, got " + instructions);
+        }
         ElfImage image;
         MachineConfig config;
         List<Decision> trace = List.of();
@@ -125,6 +148,25 @@ final class GuiCommand implements Callable<Integer> {
         } else if (step != null && step > 0) {
             first.add(trace.isEmpty() ? new Command.Run(step) : new Command.GoTo(trace.subList(0, Math.min(step, trace.size()))));
         }
+        if (cpu != null && (cpu < 0 || cpu >= config.vcpus())) {
+            throw new UserError("--cpu " + cpu + ": the machine has vCPUs 0 to " + (config.vcpus() - 1));
+        }
+        if (instructions != null) {
+            first.add(new Command.StepInstructions(cpu, instructions));
+        }
+        List<Breakpoint> breakpoints = new ArrayList<>();
+        for (String b : breaks) {
+            breakpoints.add(Breakpoint.parse(b, image).orElseThrow(() -> new UserError(
+                    "--break '" + b + "' is not " + Breakpoint.FORMS + " in " + image.path().getFileName())));
+        }
+        List<MemoryWatch> memoryWatches = new ArrayList<>();
+        for (String w : watchPa) {
+            MemoryWatch m = MemoryWatch.parse("pa " + w);
+            if (m == null) {
+                throw new UserError("--watch-pa '" + w + "' is not 0xPA or 0xPA/SIZE with SIZE 1, 2, 4 or 8");
+            }
+            memoryWatches.add(m);
+        }
         PrintWriter err = spec.commandLine().getErr();
         XDisplay display;
         try {
@@ -137,6 +179,16 @@ final class GuiCommand implements Callable<Integer> {
                 session.selectFrame(frame);
             }
             session.showRefcounts(refcounts);
+            if (cpu != null) {
+                session.select(cpu);
+            }
+            session.breakpoints().addAll(breakpoints);
+            for (MemoryWatch m : memoryWatches) {
+                String why = session.addMemoryWatch(m);
+                if (why != null) {
+                    throw new UserError("--watch-pa: " + why);
+                }
+            }
             for (long pfn : watch) {
                 session.watch(pfn, false);
             }

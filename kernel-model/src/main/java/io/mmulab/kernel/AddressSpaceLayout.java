@@ -13,9 +13,11 @@ import java.util.Optional;
  * and the VMA fields. Absent in images whose kernel has no user address spaces.
  *
  * @param cpuTask  link address of CPU 0's {@code cpu_task}
+ * @param taskActiveMm offset of {@code task_struct.active_mm} (the mm whose tables are loaded)
+ * @param initMm   link address of {@code init_mm}, the kernel's own mm (0 when absent)
  * @param slots    ranges one maple node holds
  */
-public record AddressSpaceLayout(long cpuTask, long taskMm, long mmRoot, long mmPgd, long mapCount, long nodeCount,
+public record AddressSpaceLayout(long cpuTask, long taskMm, long taskActiveMm, long initMm, long mmRoot, long mmPgd, long mapCount, long nodeCount,
                                  long nodeFirst, long nodeLast, long nodeSlot, int slots, VmaLayout vma) {
 
     static Optional<AddressSpaceLayout> read(ElfImage image, TypeTable types, Optional<VmaLayout> vma) {
@@ -32,7 +34,9 @@ public record AddressSpaceLayout(long cpuTask, long taskMm, long mmRoot, long mm
             Fields mf = new Fields(mm.get());
             Fields nf = new Fields(node.get());
             TypeTable.Field slot = node.get().field("slot").orElseThrow(() -> new LayoutException("maple_node.slot"));
-            return Optional.of(new AddressSpaceLayout(task.get().address(), tf.offset("mm"), mf.offset("mm_mt.ma_root"),
+            long initMm = image.symbols().byName("init_mm").map(ElfSymbol::address).orElse(0L);
+            return Optional.of(new AddressSpaceLayout(task.get().address(), tf.offset("mm"), tf.offset("active_mm"),
+                    initMm, mf.offset("mm_mt.ma_root"),
                     mf.offset("pgd"), mf.offset("map_count"), nf.offset("count"), nf.offset("first"), nf.offset("last"),
                     slot.offset(), (int) (slot.size() / 8), vma.get()));
         } catch (LayoutException e) {

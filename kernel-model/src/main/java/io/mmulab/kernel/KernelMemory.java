@@ -93,6 +93,59 @@ public final class KernelMemory {
     }
 
     /**
+     * Every mm some CPU's task uses ({@code mm} or {@code active_mm}) and the kernel's
+     * {@code init_mm}, each once, init_mm first, with the physical address of its top-level table.
+     */
+    public List<MmRoot> addressSpaces() {
+        List<MmRoot> out = new ArrayList<>();
+        if (layout.addressSpace().isEmpty() || layout.perCpu().isEmpty()) {
+            return out;
+        }
+        AddressSpaceLayout a = layout.addressSpace().get();
+        if (a.initMm() != 0) {
+            addRoot(out, a, a.initMm(), "init_mm");
+        }
+        for (int cpu = 0; cpu < layout.nrCpus(); cpu++) {
+            long offAt = layout.imagePhysical(layout.perCpu().get().perCpuOffset() + 8L * cpu);
+            if (!memory.contains(offAt, 8)) {
+                continue;
+            }
+            long task = a.cpuTask() + memory.read64(offAt);
+            for (long field : new long[] {a.taskMm(), a.taskActiveMm()}) {
+                long pa = layout.imagePhysical(task + field);
+                long mm = memory.contains(pa, 8) ? memory.read64(pa) : 0;
+                if (mm != 0) {
+                    addRoot(out, a, mm, (field == a.taskMm() ? "mm of cpu" : "active_mm of cpu") + cpu);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void addRoot(List<MmRoot> out, AddressSpaceLayout a, long mm, String user) {
+        for (int i = 0; i < out.size(); i++) {
+            MmRoot r = out.get(i);
+            if (r.mm() == mm) {
+                out.set(i, new MmRoot(mm, r.pgd(), r.kernel(), r.users() + ", " + user));
+                return;
+            }
+        }
+        OptionalLong pgd = read64(mm + a.mmPgd());
+        long pa = pgd.isPresent() ? physical(pgd.getAsLong()) : -1;
+        if (pa >= 0) {
+            out.add(new MmRoot(mm, pa, mm == a.initMm(), user));
+        }
+    }
+
+    /**
+     * An address space: its {@code mm_struct}, the physical address of its page-table root
+     * ({@code mm->pgd}), whether it is the kernel's {@code init_mm}, and who uses it, in words
+     * ("init_mm", "mm of cpu1, active_mm of cpu1").
+     */
+    public record MmRoot(long mm, long pgd, boolean kernel, String users) {
+    }
+
+    /**
      * The user address space CPU {@code cpu} runs in (its task's mm) with its VMAs; empty for a
      * kernel thread (no mm), a kernel without address spaces, or a tree that is not readable.
      */

@@ -142,6 +142,38 @@ public final class LineTable {
         return row < 0 ? Optional.empty() : Optional.of(new SourceLine(files[rowFile[row]], rowLine[row]));
     }
 
+    /**
+     * Where the code of source line {@code line} of {@code file} begins: the address of every row
+     * for that line that the row before it (in its sequence) did not already give to the same
+     * line, in address order. {@code file} is a path as the table names it or any tail of one
+     * after a '/' (e.g. {@code gup.c} or {@code mm/gup.c}).
+     */
+    public long[] addressesOf(String file, int line) {
+        long[] out = new long[8];
+        int n = 0;
+        for (int s = 0; s < seqLow.length; s++) {
+            for (int r = seqFirstRow[s]; r < seqEndRow[s]; r++) {
+                if (rowLine[r] != line || !sameFile(files[rowFile[r]], file)) {
+                    continue;
+                }
+                boolean continues = r > seqFirstRow[s] && rowLine[r - 1] == line && rowFile[r - 1] == rowFile[r];
+                if (!continues && Long.compareUnsigned(rowAddress[r], seqHigh[s]) < 0) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = rowAddress[r];
+                }
+            }
+        }
+        long[] sorted = java.util.Arrays.copyOf(out, n);
+        java.util.Arrays.sort(sorted);
+        return java.util.Arrays.stream(sorted).distinct().toArray();
+    }
+
+    private static boolean sameFile(String path, String name) {
+        return path.equals(name) || path.endsWith("/" + name);
+    }
+
     /** {@code file:line} for reports (e.g. {@code kernel/smp.c:42}), or {@code ""} when unknown. */
     public String describe(long address) {
         int row = rowAt(address);

@@ -23,12 +23,19 @@ public final class MachineRunner implements Runner, AutoCloseable {
     private Machine machine;
     private final boolean checkpointed;
     private final Outcome bootOutcome;
+    private final boolean debuggable;
 
     public MachineRunner(ElfImage image, MachineConfig config, Consumer<String> console) {
+        this(image, config, console, false);
+    }
+
+    /** @param debuggable boot the machine for a debugger (see {@link Machine#boot(ElfImage, MachineConfig, Scheduler, Consumer, boolean)}) */
+    public MachineRunner(ElfImage image, MachineConfig config, Consumer<String> console, boolean debuggable) {
         this.image = image;
         this.config = config;
         this.console = console;
-        this.machine = Machine.boot(image, config, bootScheduler(config), console);
+        this.debuggable = debuggable;
+        this.machine = Machine.boot(image, config, bootScheduler(config), console, debuggable);
         this.checkpointed = machine.bootToCheckpoint();
         this.bootOutcome = checkpointed ? null : lastOutcome();
     }
@@ -57,7 +64,7 @@ public final class MachineRunner implements Runner, AutoCloseable {
             return machine.runFromCheckpoint(scheduler);
         }
         machine.close();
-        machine = Machine.boot(image, config, scheduler, console);
+        machine = Machine.boot(image, config, scheduler, console, debuggable);
         Outcome o = machine.run();
         return new RunResult(o, List.copyOf(machine.decisions()), machine.steps());
     }

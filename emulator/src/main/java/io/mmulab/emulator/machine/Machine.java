@@ -5,6 +5,7 @@ import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.elf.Segment;
 import io.mmulab.emulator.explore.Decision;
 import io.mmulab.emulator.sched.ChoiceSet;
+import io.mmulab.emulator.sched.InstructionStepper;
 import io.mmulab.emulator.sched.Scheduler;
 import io.mmulab.emulator.unicorn.HookFailedException;
 import io.mmulab.emulator.unicorn.Uc;
@@ -40,6 +41,19 @@ public final class Machine implements AutoCloseable {
     private final ElfImage image;
     private final MachineConfig config;
     private Scheduler scheduler;
+    /** The scheduler, when it also steps by instructions (a debugger); null otherwise. */
+    private InstructionStepper stepper;
+    /** Booted for a debugger: from the checkpoint on, every instruction passes {@link #debugStep} first. */
+    private final boolean debuggable;
+    private VcpuHooks hooks;
+    // --- a debugger's stops inside steps (see InstructionStepper); debuggable machines only ---
+    /** Instructions the current step has executed (counted by debugStep). */
+    private long executed;
+    /** No instruction of the running slice has passed debugStep yet. */
+    private boolean firstOfSlice;
+    /** The vCPU that stopped inside its step (-1: none), and whether at a breakpoint (else at its limit). */
+    private int midStepCpu = -1;
+    private boolean midStepAtBreakpoint;
     private final ArchOps ops;
     private final MemoryViews views;
     private final MemorySystem memory;
@@ -102,10 +116,12 @@ public final class Machine implements AutoCloseable {
     private boolean oraclesArmed;
     private int current;
 
-    private Machine(ElfImage image, MachineConfig config, Scheduler scheduler, Consumer<String> console) {
+    private Machine(ElfImage image, MachineConfig config, Scheduler scheduler, Consumer<String> console,
+                    boolean debuggable) {
         this.image = image;
+        this.debuggable = debuggable;
         this.config = config;
-        this.scheduler = scheduler;
+        setScheduler(scheduler);
         this.console = console;
         this.ops = ArchOps.of(config.arch());
         this.spins = new SpinDetector(ops);
@@ -124,11 +140,21 @@ public final class Machine implements AutoCloseable {
      * @throws IllegalArgumentException when image and configuration do not fit together
      */
     public static Machine boot(ElfImage image, MachineConfig config, Scheduler scheduler, Consumer<String> console) {
+        return boot(image, config, scheduler, console, false);
+    }
+
+    /**
+     * @param debuggable whether a debugger will stop vCPUs inside their steps ({@link InstructionStepper}):
+     *                   from the checkpoint on, every instruction then goes through a hook of ours first,
+     *                   which makes runs slower but not different
+     */
+    public static Machine boot(ElfImage image, MachineConfig config, Scheduler scheduler, Consumer<String> console,
+                               boolean debuggable) {
         if (image.arch() != config.arch()) {
             throw new IllegalArgumentException(image.path() + " is an " + image.arch() + " image, but the machine is "
                     + config.arch());
         }
-        Machine m = new Machine(image, config, scheduler, console);
+        Machine m = new Machine(image, config, scheduler, console, debuggable);
         try {
             m.load();
             Watchdog.register(m);
@@ -152,7 +178,7 @@ public final class Machine implements AutoCloseable {
         }
         CodeMap code = CodeMap.of(image);
         java.lang.foreign.MemorySegment trap = trapArena.allocate(TRAP_PAGE_SIZE, TRAP_PAGE_SIZE);
-        VcpuHooks hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
+        hooks = new VcpuHooks(this, ops, memory, code, new Hypercalls(this, ops));
         for (int i = 0; i < vcpus.length; i++) {
             Unicorn uc = Unicorn.open(config.arch());
             vcpus[i] = new Vcpu(i, uc, views.view(i), new Preemption(uc.saveContext(),
@@ -192,6 +218,12 @@ public final class Machine implements AutoCloseable {
         return new RunSummary(o, consoleText(), List.copyOf(states), steps, switches);
     }
 
+    private void setScheduler(Scheduler s) {
+        scheduler = s;
+        stepper = s instanceof InstructionStepper i ? i : null;
+        midStepCpu = -1;
+    }
+
     /** Runs until done, failure, hang or budget; null when it paused (see {@link #pauseAfter}) or reached the checkpoint. */
     public Outcome run() {
         paused = false;
@@ -218,6 +250,14 @@ public final class Machine implements AutoCloseable {
             if (outcome != null || paused) {
                 break;
             }
+            if (midStepCpu == v.id) {
+                // Stopped inside its step: no decision; v goes on with the same step when it runs again.
+                if (!stepper.midStep(v.id, executed, midStepAtBreakpoint)) {
+                    paused = true;
+                    break;
+                }
+                continue;
+            }
             if (v.deliverWhenStopped) {
                 v.deliverWhenStopped = false;
                 takeInterrupt(v);
@@ -232,6 +272,30 @@ public final class Machine implements AutoCloseable {
             }
         }
         return paused ? null : outcome;
+    }
+
+    /**
+     * Before every instruction of a debuggable machine, ahead of every other hook: counts the
+     * instructions of the current step, and stops before this one when the debugger's limit is
+     * reached or at one of its breakpoints (not the first instruction of a slice: that is where
+     * the vCPU stopped last time). Stopped like any other stop before an instruction, rolled back.
+     */
+    private void debugStep(Vcpu v, long pc) {
+        if (stepper == null || v.preemption.active() || outcome != null) {
+            return;
+        }
+        boolean first = firstOfSlice;
+        firstOfSlice = false;
+        long limit = stepper.instructionLimit(v.id);
+        boolean atLimit = limit > 0 && executed >= limit;
+        if (atLimit || (!first && stepper.breaksAt(pc))) {
+            midStepCpu = v.id;
+            midStepAtBreakpoint = !atLimit;
+            v.preemption.begin(v);
+            v.uc.emuStop();
+            return;
+        }
+        executed++;
     }
 
     /** A decision with no vCPU running; false when the run ends (hang, budget) or pauses. */
@@ -256,9 +320,15 @@ public final class Machine implements AutoCloseable {
         }
         v.switchTo = -1;
         v.pendingFault = null;
-        v.pendingAddr = ChoiceSet.UNKNOWN;
-        v.pendingDrain = false;
-        v.stepAddr = ChoiceSet.UNKNOWN;
+        // Going on with a step stopped inside keeps what the step has touched so far.
+        boolean continuing = midStepCpu == v.id;
+        midStepCpu = -1;
+        if (!continuing) {
+            v.pendingAddr = ChoiceSet.UNKNOWN;
+            v.pendingDrain = false;
+            v.stepAddr = ChoiceSet.UNKNOWN;
+        }
+        firstOfSlice = true;
         int err;
         long stepsAtStart = steps;
         lastPointNanos = 0;
@@ -302,6 +372,9 @@ public final class Machine implements AutoCloseable {
         }
         v.pc = v.uc.readReg(ops.pc());
         if (outcome != null) {
+            return;
+        }
+        if (midStepCpu == v.id) {
             return;
         }
         if (v.faultTrapped) {
@@ -390,6 +463,9 @@ public final class Machine implements AutoCloseable {
             }
             decisions.add(Decision.of(choices, i));
             int cpu = choices.cpu(i);
+            // The step of a vCPU going on inside its hook has executed the instruction at hand (debugStep
+            // counted it); any other starts with the instruction it stands on.
+            executed = running != null && running.id == cpu && choices.kind(i) == ChoiceSet.Kind.STEP ? 1 : 0;
             switch (choices.kind(i)) {
                 case STEP -> {
                     if (cpu != current) {
@@ -518,7 +594,7 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("no checkpoint: the image never reached HC_SCENARIO_START");
         }
         restoreCheckpoint();
-        scheduler = s;
+        setScheduler(s);
         Outcome o = run();
         return new io.mmulab.emulator.explore.RunResult(o, List.copyOf(decisions), steps);
     }
@@ -561,6 +637,13 @@ public final class Machine implements AutoCloseable {
         checkpoint = new Checkpoint(regs, snaps, memory.saveState(), irqs.snapshot(), broadcasts.snapshot(), stacks.snapshot(), steps,
                 switches, epoch, consoleText.length(), warnings.size(), current);
         decisions.clear();
+        if (debuggable) {
+            // Only now: a hook on every instruction slows the boot's long private loops (memset
+            // of the memory map) several times over, and nobody steps those.
+            for (Vcpu v : vcpus) {
+                hooks.hookEveryInstruction(v, (a, size) -> debugStep(v, a));
+            }
+        }
     }
 
     /** Costs in proportion to what the last run changed, not to the size of memory. */

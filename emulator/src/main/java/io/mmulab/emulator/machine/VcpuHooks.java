@@ -35,6 +35,8 @@ final class VcpuHooks {
     private final CodeMap code;
     private final Hypercalls hypercalls;
     private final TlbMaintenance maintenance;
+    /** Each vCPU's classified-instruction hooks, by vCPU id (see {@link #putFirst}). */
+    private final Map<Integer, java.util.List<io.mmulab.emulator.unicorn.Hook>> classified = new java.util.HashMap<>();
 
     VcpuHooks(Machine machine, ArchOps ops, MemorySystem memory, CodeMap code, Hypercalls hypercalls) {
         this.machine = machine;
@@ -52,13 +54,7 @@ final class VcpuHooks {
                 (type, pa, size, value) -> onAccess(v, type, pa, size, value));
         v.uc.hookMem(Uc.HOOK_MEM_READ | Uc.HOOK_MEM_WRITE, machine.trapBase(),
                 machine.trapBase() + Machine.TRAP_PAGE_SIZE - 1, (type, pa, size, value) -> onTrap(v, type, pa));
-        for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
-            long addr = e.getKey();
-            CodeMap.Entry ce = e.getValue();
-            if (interesting(ce.cls())) {
-                v.uc.hookCode(addr, addr, (a, size) -> onClassified(v, a, size, ce));
-            }
-        }
+        hookClassified(v);
         if (machine.arch() == Arch.X86_64) {
             v.uc.hookOut((port, size, value) -> {
                 if (port == Hypercall.X86_PORT) {
@@ -80,6 +76,48 @@ final class VcpuHooks {
                 return false;
             });
         }
+    }
+
+    private void hookClassified(Vcpu v) {
+        java.util.List<io.mmulab.emulator.unicorn.Hook> hooks = new java.util.ArrayList<>();
+        for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
+            long addr = e.getKey();
+            CodeMap.Entry ce = e.getValue();
+            if (interesting(ce.cls())) {
+                hooks.add(v.uc.hookCode(addr, addr, (a, size) -> onClassified(v, a, size, ce)));
+            }
+        }
+        classified.put(v.id, hooks);
+    }
+
+    /**
+     * Calls {@code first} before every instruction of {@code v}, ahead of the classified
+     * instruction's own hook. One hook on every instruction replaces the thousands of
+     * one-instruction hooks: unicorn scans its whole code-hook list at each hooked instruction,
+     * which is fine for the few classified ones but not for all. The classified hook is then
+     * found by address here, and skipped when {@code first} stopped the vCPU before the
+     * instruction (as unicorn skips the hooks after one that stops). Translated code keeps the
+     * hooks it was made with, so it is flushed.
+     */
+    void hookEveryInstruction(Vcpu v, io.mmulab.emulator.unicorn.CodeHook first) {
+        for (io.mmulab.emulator.unicorn.Hook h : classified.getOrDefault(v.id, java.util.List.of())) {
+            v.uc.removeHook(h);
+        }
+        classified.remove(v.id);
+        Map<Long, CodeMap.Entry> entries = new java.util.HashMap<>();
+        for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
+            if (interesting(e.getValue().cls())) {
+                entries.put(e.getKey(), e.getValue());
+            }
+        }
+        v.uc.hookCode(1, 0, (a, size) -> {
+            first.onCode(a, size);
+            CodeMap.Entry ce = entries.get(a);
+            if (ce != null && !v.preemption.active()) {
+                onClassified(v, a, size, ce);
+            }
+        });
+        v.uc.flushTranslationBlocks();
     }
 
     /** Every classified instruction gets a code hook: it sets the kinds of its accesses, or is a point. */

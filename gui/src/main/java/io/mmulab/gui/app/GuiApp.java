@@ -103,7 +103,7 @@ public final class GuiApp {
                                GuiOptions options, PrintWriter log) throws IOException {
         SourceFiles sources = new SourceFiles(options.projectRoot());
         List<DebuggerWindow> windows = List.of(new MachineWindow(session), new CodeWindow(session, sources),
-                new PageTableWindow(), new TlbWindow(), new StoreBufferWindow(session), new MemoryMapWindow(session),
+                new PageTableWindow(session), new TlbWindow(), new StoreBufferWindow(session), new MemoryMapWindow(session),
                 new TimelineWindow(session), new FailureWindow(), new StructPageWindow(session));
         FpsMeter fps = new FpsMeter(options.fps() ? log : null);
         long start = System.nanoTime();

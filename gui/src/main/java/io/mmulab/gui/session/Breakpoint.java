@@ -1,22 +1,28 @@
 package io.mmulab.gui.session;
 
+import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.elf.ElfSymbol;
-import io.mmulab.emulator.elf.Symbols;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Where a run stops. Decisions happen only at shared accesses, barriers and the like, so a
- * breakpoint is checked there: a symbol breakpoint stops when a vCPU is found inside the
- * function having been outside it at the previous decision; an address breakpoint when a
- * vCPU stands exactly on it (an access instruction's address, as the Code window lists them).
+ * Where a vCPU stops, before the instruction: a function's entry, the beginnings of a source
+ * line's code (each inlined copy and each place the line starts again after other lines), or
+ * one address. The machine checks them before every instruction (inside steps too), so a
+ * breakpoint is exact wherever it is, not only at shared accesses.
  *
- * @param end exclusive; {@code start + 1} for an address breakpoint
+ * @param addresses sorted
  */
-public record Breakpoint(String label, long start, long end) {
+public record Breakpoint(String label, Kind kind, long[] addresses) {
 
-    /** "name" or "0xaddr", or empty when the text names nothing in the image. */
-    public static Optional<Breakpoint> parse(String text, Symbols symbols) {
+    public enum Kind { FUNCTION, LINE, ADDRESS }
+
+    /** What the breakpoint field accepts, for error messages. */
+    public static final String FORMS = "a function name, FILE.c:LINE or 0xADDRESS";
+
+    /** "name", "file.c:line" or "0xaddr", or empty when the text names nothing in the image. */
+    public static Optional<Breakpoint> parse(String text, ElfImage image) {
         String t = text.strip();
         if (t.isEmpty()) {
             return Optional.empty();
@@ -24,20 +30,39 @@ public record Breakpoint(String label, long start, long end) {
         if (t.startsWith("0x") || t.startsWith("0X")) {
             try {
                 long a = Long.parseUnsignedLong(t.substring(2), 16);
-                return Optional.of(new Breakpoint(symbols.describe(a), a, a + 1));
+                return Optional.of(new Breakpoint(image.symbols().describe(a), Kind.ADDRESS, new long[] {a}));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
         }
-        Optional<ElfSymbol> s = symbols.byName(t);
-        return s.map(sym -> new Breakpoint(sym.name(), sym.address(), sym.address() + Math.max(1, sym.size())));
+        int colon = t.lastIndexOf(':');
+        if (colon > 0 && t.substring(colon + 1).chars().allMatch(Character::isDigit) && colon < t.length() - 1) {
+            try {
+                int line = Integer.parseInt(t.substring(colon + 1));
+                long[] at = image.sourceLines().addressesOf(t.substring(0, colon), line);
+                return at.length == 0 ? Optional.empty() : Optional.of(new Breakpoint(t, Kind.LINE, at));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        Optional<ElfSymbol> s = image.symbols().byName(t);
+        return s.map(sym -> new Breakpoint(sym.name(), Kind.FUNCTION, new long[] {sym.address()}));
     }
 
-    public boolean covers(long pc) {
-        return Long.compareUnsigned(pc - start, end - start) < 0;
+    public Breakpoint {
+        addresses = addresses.clone();
+        Arrays.sort(addresses);
     }
 
-    public boolean isFunction() {
-        return end - start > 1;
+    /** Whether a vCPU about to execute the instruction at {@code pc} stops here. */
+    public boolean at(long pc) {
+        return Arrays.binarySearch(addresses, pc) >= 0;
+    }
+
+    /** For the list: kind, label and where. */
+    public String describe() {
+        String where = String.format("0x%x", addresses[0]) + (addresses.length > 1 ? " and " + (addresses.length - 1)
+                + " more" : "");
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + label + " (" + where + ")";
     }
 }

@@ -7,16 +7,13 @@ import io.mmulab.emulator.explore.MachineRunner;
 import io.mmulab.emulator.explore.RunResult;
 import io.mmulab.emulator.machine.Machine;
 import io.mmulab.emulator.machine.MachineConfig;
-import io.mmulab.emulator.machine.MachineInspector;
 import io.mmulab.emulator.machine.Outcome;
 import io.mmulab.emulator.sched.ChoiceSet;
 import io.mmulab.gui.view.MachineSnapshot;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,12 +37,15 @@ public final class DebugSession implements AutoCloseable {
     private boolean awaiting;
     private final AtomicReference<MachineSnapshot> latest;
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
+    private final List<MemoryWatch> memoryWatches = new CopyOnWriteArrayList<>();
     private final List<RefcountWatch> watches = new CopyOnWriteArrayList<>();
     private final Thread worker;
 
     private volatile int selectedCpu;
     private volatile long selectedFrame = -1;
     private volatile boolean refcountOverlay;
+    /** The mm whose page tables the tree shows (0: the selected vCPU's current tables). */
+    private volatile long tableMm;
     /** The worker has stopped for good (boot failed, internal error, quit). */
     private volatile boolean stopped;
 
@@ -56,7 +56,7 @@ public final class DebugSession implements AutoCloseable {
     private String note = "";
     /** The decisions so far are a prefix of the trace: running on follows the trace. */
     private boolean onTrace;
-    private Set<String> insideBefore = new HashSet<>();
+    private final MemoryWatchHistory memoryHistory = new MemoryWatchHistory();
 
     /**
      * @param trace decisions to follow when running on its own from a position on their path
@@ -108,6 +108,25 @@ public final class DebugSession implements AutoCloseable {
         return breakpoints;
     }
 
+    /** Watchpoints on physical memory (add and remove freely: the worker reads them at decisions). */
+    public List<MemoryWatch> memoryWatches() {
+        return memoryWatches;
+    }
+
+    /**
+     * Adds a watchpoint on physical memory; returns why not (one line) when {@code w} lies
+     * outside guest memory, else null.
+     */
+    public String addMemoryWatch(MemoryWatch w) {
+        if (w.pa() < 0 || w.pa() + w.size() > config.memBytes()) {
+            return String.format("pa 0x%x is outside the guest's %d MiB", w.pa(), config.memBytes() >> 20);
+        }
+        if (!memoryWatches.contains(w)) {
+            memoryWatches.add(w);
+        }
+        return null;
+    }
+
     public void select(int cpu) {
         if (cpu != selectedCpu) {
             selectedCpu = cpu;
@@ -149,6 +168,18 @@ public final class DebugSession implements AutoCloseable {
         send(new Command.Refresh());
     }
 
+    /** Show the page tables of the mm at {@code mm} (an {@code mm_struct} address; 0: the selected vCPU's current ones). */
+    public void showTablesOf(long mm) {
+        if (mm != tableMm) {
+            tableMm = mm;
+            send(new Command.Refresh());
+        }
+    }
+
+    public long tablesShown() {
+        return tableMm;
+    }
+
     /** Whether snapshots carry every frame's refcount, for the memory map's overlay. */
     public void showRefcounts(boolean on) {
         if (on != refcountOverlay) {
@@ -162,7 +193,7 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private void work() {
-        try (MachineRunner runner = new MachineRunner(image, config, text -> { })) {
+        try (MachineRunner runner = new MachineRunner(image, config, text -> { }, true)) {
             if (!runner.checkpointed()) {
                 Outcome o = runner.bootOutcome();
                 fail("the image never reached its scenario start (HC_SCENARIO_START), so there is nothing to step"
@@ -172,10 +203,9 @@ public final class DebugSession implements AutoCloseable {
             machine = runner.machine();
             machine.recordEvents(true);
             builder = new SnapshotBuilder(image, title);
-            List<Decision> target = List.of();
+            Command.GoTo target = new Command.GoTo(List.of());
             while (true) {
-                onTrace = isTracePrefix(target);
-                insideBefore = new HashSet<>();
+                onTrace = isTracePrefix(target.decisions());
                 InteractiveScheduler s = new InteractiveScheduler(this, machine, target);
                 machine.pauseAfter(Long.MAX_VALUE);
                 RunResult r = runner.run(s);
@@ -183,7 +213,7 @@ public final class DebugSession implements AutoCloseable {
                     return;
                 }
                 if (s.abort() != null) {
-                    target = s.abort().decisions();
+                    target = s.abort();
                     continue;
                 }
                 Outcome o = r.outcome();
@@ -206,12 +236,12 @@ public final class DebugSession implements AutoCloseable {
     }
 
     /** After a run ended, only jumps make sense: wait for one (null: quit). */
-    private List<Decision> awaitJump(InteractiveScheduler s) {
+    private Command.GoTo awaitJump(InteractiveScheduler s) {
         while (true) {
             Command c = take();
             switch (c) {
                 case Command.GoTo g -> {
-                    return g.decisions();
+                    return g;
                 }
                 case Command.Quit q -> {
                     return null;
@@ -232,7 +262,7 @@ public final class DebugSession implements AutoCloseable {
             latest.set(new MachineSnapshot(s.title(), s.generation() + 1, why, true, s.steps(), s.decisions(),
                     s.eventMarks(), s.events(), List.of(), -1, s.vcpus(), s.pageTableCpu(), s.regime(), s.pageTables(),
                     s.leaves(), s.tlbs(), s.storeBuffers(), s.frameOwners(), s.frame(), s.outcome(), s.raceDiagram(),
-                    s.console(), s.kernel()));
+                    s.console(), s.kernel(), s.instructions()));
         }
     }
 
@@ -287,34 +317,36 @@ public final class DebugSession implements AutoCloseable {
         return DefaultPolicy.choose(c);
     }
 
-    /** Decision {@code n} is being asked: record the watched refcounts as they are now. */
+    /** Decision {@code n} is being asked: record the watched refcounts and memory as they are now. */
     void sample(int n) {
         builder.kernel().sample(machine, n, watches);
+        memoryHistory.sample(machine.memory().committed(), n, memoryWatches);
     }
 
-    /** A breakpoint some vCPU reached, or a watched refcount that changed, at this decision, as a sentence; null when none. */
-    String breakpointHit(ChoiceSet c) {
-        String watched = builder.kernel().watchpointHit(machine.decisions().size(), watches);
-        if (breakpoints.isEmpty()) {
-            return watched;
-        }
-        MachineInspector in = new MachineInspector(machine);
-        Set<String> inside = new HashSet<>();
-        String hit = null;
-        for (MachineInspector.VcpuInfo v : in.vcpus()) {
-            long pc = v.id() == c.current() ? in.registers(v.id()).firstEntry().getValue() : v.pc();
-            for (Breakpoint b : breakpoints) {
-                if (b.covers(pc)) {
-                    String key = v.id() + ":" + b.label();
-                    inside.add(key);
-                    if (hit == null && (!b.isFunction() || !insideBefore.contains(key))) {
-                        hit = "breakpoint " + b.label() + " reached by cpu" + v.id();
-                    }
-                }
+    /** A watched refcount or physical watchpoint that changed at decision {@code n}, as a sentence; null when none. */
+    String watchpointHit(int n) {
+        String refcount = builder.kernel().watchpointHit(n, watches);
+        return refcount != null ? refcount : memoryHistory.changedAt(n, memoryWatches);
+    }
+
+    /** Whether some breakpoint stops a vCPU before the instruction at {@code pc}. */
+    boolean breaksAt(long pc) {
+        for (Breakpoint b : breakpoints) {
+            if (b.at(pc)) {
+                return true;
             }
         }
-        insideBefore = inside;
-        return watched != null ? watched : hit;
+        return false;
+    }
+
+    /** The breakpoint at {@code pc} reached by {@code cpu}, as a sentence. */
+    String breakpointReached(int cpu, long pc) {
+        for (Breakpoint b : breakpoints) {
+            if (b.at(pc)) {
+                return "breakpoint " + b.label() + " reached by cpu" + cpu;
+            }
+        }
+        return "breakpoint reached by cpu" + cpu;
     }
 
     void publish(ChoiceSet c, List<Integer> marks, boolean waiting) {
@@ -332,13 +364,27 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private void publish(ChoiceSet c, List<Integer> marks, boolean waiting, Outcome outcome) {
+        publish(c, 0, marks, waiting, outcome);
+    }
+
+    /** Stopped inside the last decision's step, after {@code instructions} of its instructions. */
+    void publishInside(long instructions, List<Integer> marks) {
+        publish(null, instructions, marks, true, null);
+    }
+
+    private void publish(ChoiceSet c, long instructions, List<Integer> marks, boolean waiting, Outcome outcome) {
         lastPublish = System.nanoTime();
-        int n = machine.decisions().size();
-        String where = trace.isEmpty() ? "decision " + n
-                : "decision " + n + (onTrace ? " of the trace's " + trace.size() : " (off the trace)");
+        List<Decision> made = machine.decisions();
+        int n = made.size();
+        String where = instructions == 0 ? "decision " + n
+                : "decision " + n + ", cpu" + made.getLast().cpu() + " " + instructions + " instruction"
+                        + (instructions == 1 ? "" : "s") + " into its step";
+        if (!trace.isEmpty()) {
+            where += onTrace ? " (the trace has " + trace.size() + ")" : " (off the trace)";
+        }
         String status = where + (note.isEmpty() ? "" : ": " + note);
-        latest.set(builder.build(machine, c, marks, outcome, status, waiting, selectedCpu, selectedFrame,
-                refcountOverlay, watches));
+        latest.set(builder.build(machine, c, instructions, marks, outcome, status, waiting, selectedCpu,
+                selectedFrame, refcountOverlay, watches, tableMm));
     }
 
     @Override

@@ -81,7 +81,7 @@ final class KernelInspector {
     KernelView build(Machine m, int cpus, int selectedCpu, long selectedFrame, boolean refcountOverlay,
                      List<RefcountWatch> watches) {
         if (layout == null) {
-            return new KernelView(problem, null, new int[0], List.of(), List.of(), null);
+            return new KernelView(problem, null, new int[0], List.of(), List.of(), null, List.of());
         }
         KernelMemory km = memory(m);
         KernelView.PageDetail page = null;
@@ -124,6 +124,6 @@ final class KernelInspector {
                     preempt.isPresent() ? layout.describePreemptCount(preempt.getAsInt()) : "-", km.rcuNesting(cpu)));
         }
         return new KernelView(null, page, refcounts, List.copyOf(out), List.copyOf(counters),
-                km.addressSpace(selectedCpu).orElse(null));
+                km.addressSpace(selectedCpu).orElse(null), km.addressSpaces());
     }
 }

@@ -9,6 +9,7 @@ import io.mmulab.emulator.machine.MachineEvent;
 import io.mmulab.emulator.machine.MachineInspector;
 import io.mmulab.emulator.machine.Outcome;
 import io.mmulab.emulator.sched.ChoiceSet;
+import io.mmulab.gui.view.KernelView;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.gui.view.PageTableNode;
 import io.mmulab.gui.view.VcpuView;
@@ -59,9 +60,9 @@ final class SnapshotBuilder implements AutoCloseable {
      * @param choices the options at the decision being asked (null when the run has ended)
      * @param marks   event counts at each decision so far
      */
-    MachineSnapshot build(Machine m, ChoiceSet choices, List<Integer> marks, Outcome outcome, String status,
-                          boolean waiting, int selectedCpu, long selectedFrame, boolean refcountOverlay,
-                          List<RefcountWatch> watches) {
+    MachineSnapshot build(Machine m, ChoiceSet choices, long instructions, List<Integer> marks, Outcome outcome,
+                          String status, boolean waiting, int selectedCpu, long selectedFrame, boolean refcountOverlay,
+                          List<RefcountWatch> watches, long tableMm) {
         MachineInspector in = new MachineInspector(m);
         int running = choices == null ? -1 : choices.current();
         List<VcpuView> vcpus = new ArrayList<>();
@@ -74,7 +75,19 @@ final class SnapshotBuilder implements AutoCloseable {
                     v.inService(), regs, code.around(pc, m.memory().committed())));
         }
         int cpu = Math.clamp(selectedCpu, 0, vcpus.size() - 1);
+        KernelView kv = kernel.build(m, vcpus.size(), cpu, selectedFrame, refcountOverlay, watches);
         TranslationRegime regime = in.regime(cpu);
+        String regimeText = "cpu" + cpu + "'s current tables: " + regime;
+        if (tableMm != 0) {
+            var mm = kv.mms().stream().filter(r -> r.mm() == tableMm).findFirst();
+            if (mm.isPresent()) {
+                regime = PageTableRoots.regimeFor(regime, mm.get());
+                regimeText = String.format("mm 0x%x (%s), pgd at pa 0x%x: %s", tableMm, mm.get().users(),
+                        mm.get().pgd(), regime);
+            } else {
+                regimeText = String.format("mm 0x%x is no longer in use; ", tableMm) + regimeText;
+            }
+        }
         List<LeafMapping> leaves = in.pageTables(regime);
         List<PageTableNode> tables = tree.build(m.memory().committed(), regime, leaves);
         List<List<TlbView>> tlbs = new ArrayList<>();
@@ -109,9 +122,9 @@ final class SnapshotBuilder implements AutoCloseable {
             diagram = outcome.failed() ? io.mmulab.emulator.explore.RaceDiagrams.render(image, events) : "";
         }
         return new MachineSnapshot(title, ++generation, status, waiting, m.steps(), List.copyOf(m.decisions()),
-                List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), cpu, regime.toString(),
+                List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), cpu, regimeText,
                 tables, List.copyOf(leaves), List.copyOf(tlbs), List.copyOf(buffers), owners, frame, outcome, diagram,
-                tail(m.consoleText(), 4000), kernel.build(m, vcpus.size(), cpu, selectedFrame, refcountOverlay, watches));
+                tail(m.consoleText(), 4000), kv, instructions);
     }
 
     private static String describe(ChoiceSet c, int i) {

@@ -2,6 +2,7 @@ package io.mmulab.gui.view;
 
 import io.mmulab.kernel.AddressSpaceView;
 import io.mmulab.kernel.FolioView;
+import io.mmulab.kernel.KernelMemory;
 import io.mmulab.kernel.StructPageView;
 
 import java.util.List;
@@ -17,13 +18,14 @@ import java.util.OptionalInt;
  * @param page      the selected frame's struct page and folio, or null (none selected, or unmapped)
  * @param refcounts each frame's _refcount ({@link #UNKNOWN} where unreadable); empty when the overlay is off
  * @param addressSpace the selected vCPU's user address space and its VMAs, or null (a kernel thread)
+ * @param mms       every mm in use (init_mm first) with its page-table root, for the page-table window
  */
 public record KernelView(String problem, PageDetail page, int[] refcounts, List<Watch> watches,
-                         List<CpuCounters> cpus, AddressSpaceView addressSpace) {
+                         List<CpuCounters> cpus, AddressSpaceView addressSpace, List<KernelMemory.MmRoot> mms) {
 
     public static final int UNKNOWN = Integer.MIN_VALUE;
 
-    public static final KernelView NONE = new KernelView(null, null, new int[0], List.of(), List.of(), null);
+    public static final KernelView NONE = new KernelView(null, null, new int[0], List.of(), List.of(), null, List.of());
 
     /** A struct page with the folio it belongs to (read from its head page). */
     public record PageDetail(StructPageView page, FolioView folio) {

@@ -22,6 +22,8 @@ import java.util.List;
  * @param frameOwners   owner code of every 4 KiB frame ({@link io.mmulab.mmu.PageOwner} ordinals)
  * @param raceDiagram   for a failed run, the CPU-column diagram of the accesses that matter
  * @param kernel        struct pages, refcounts and per-CPU counters, decoded with the image's layouts
+ * @param instructions  stopped inside the last decision's step: how many of its instructions have
+ *                      executed (the step's vCPU is the last decision's); 0 at a decision
  */
 public record MachineSnapshot(String title, long generation, String status, boolean waiting, long steps,
                               List<Decision> decisions, List<Integer> eventMarks, List<MachineEvent> events,
@@ -29,7 +31,7 @@ public record MachineSnapshot(String title, long generation, String status, bool
                               int pageTableCpu, String regime, List<PageTableNode> pageTables, List<LeafMapping> leaves,
                               List<List<TlbView>> tlbs, List<List<PendingStore>> storeBuffers,
                               byte[] frameOwners, FrameDetail frame, Outcome outcome, String raceDiagram,
-                              String console, KernelView kernel) {
+                              String console, KernelView kernel, long instructions) {
 
     /** One option at the current decision, with what it will do in words. */
     public record Option(Decision decision, String label) {
@@ -42,10 +44,20 @@ public record MachineSnapshot(String title, long generation, String status, bool
     /** Before the machine has booted: what to show while waiting. */
     public static MachineSnapshot booting(String title, String status) {
         return new MachineSnapshot(title, 0, status, false, 0, List.of(), List.of(), List.of(), List.of(), -1,
-                List.of(), 0, "", List.of(), List.of(), List.of(), List.of(), new byte[0], null, null, "", "", KernelView.NONE);
+                List.of(), 0, "", List.of(), List.of(), List.of(), List.of(), new byte[0], null, null, "", "", KernelView.NONE, 0);
     }
 
     public boolean ended() {
         return outcome != null;
+    }
+
+    /** Stopped inside a step (after some of its instructions), not at a decision. */
+    public boolean insideStep() {
+        return instructions > 0;
+    }
+
+    /** The vCPU whose step is stopped inside, or -1. */
+    public int steppingCpu() {
+        return insideStep() ? decisions.getLast().cpu() : -1;
     }
 }

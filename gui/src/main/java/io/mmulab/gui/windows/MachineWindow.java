@@ -11,6 +11,7 @@ import io.mmulab.gui.app.Palette;
 import io.mmulab.gui.session.Breakpoint;
 import io.mmulab.gui.session.Command;
 import io.mmulab.gui.session.DebugSession;
+import io.mmulab.gui.session.MemoryWatch;
 import io.mmulab.gui.view.KernelView;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.gui.view.VcpuView;
@@ -19,8 +20,8 @@ import java.util.List;
 
 /**
  * The vCPUs and the controls: take an offered decision (step a vCPU to its next shared access,
- * commit a buffered store, deliver an interrupt), run N decisions or to the end, step back,
- * reset, and breakpoints on symbols and addresses. Each vCPU's preempt count and RCU read-side
+ * commit a buffered store, deliver an interrupt), execute single instructions of a vCPU's step,
+ * run N decisions or to the end, step back, reset, and breakpoints on symbols and addresses. Each vCPU's preempt count and RCU read-side
  * nesting come from the guest's per-CPU variables (kernel-model's layouts).
  */
 public final class MachineWindow extends DebuggerWindow {
@@ -107,7 +108,7 @@ public final class MachineWindow extends DebuggerWindow {
         ImGui.endDisabled();
         ImGui.beginDisabled(done.isEmpty());
         if (ImGui.button("Step back")) {
-            session.send(new Command.GoTo(done.subList(0, done.size() - 1)));
+            session.send(Command.stepBack(s.decisions(), s.instructions()));
         }
         ImGui.sameLine();
         if (ImGui.button("Reset")) {
@@ -124,7 +125,26 @@ public final class MachineWindow extends DebuggerWindow {
         }
         ImGui.endDisabled();
         ImGui.sameLine();
-        colored(Palette.DIM, "(one-instruction steps: not yet)");
+        int cpu = instructionCpu(s);
+        ImGui.beginDisabled(!waiting || s.ended() || cpu < 0);
+        if (ImGui.button("Instruction") && cpu >= 0) {
+            session.send(new Command.StepInstructions(cpu, 1));
+        }
+        ImGui.endDisabled();
+        if (ImGui.isItemHovered(imgui.flag.ImGuiHoveredFlags.AllowWhenDisabled)) {
+            ImGui.setTooltip("execute one instruction of the selected vCPU (or of the step stopped inside)");
+        }
+    }
+
+    /** Whose instruction the Instruction button executes: the step stopped inside, else the selected vCPU if it may step. */
+    private int instructionCpu(MachineSnapshot s) {
+        if (s.insideStep()) {
+            return s.steppingCpu();
+        }
+        int cpu = session.selectedCpu();
+        boolean offered = s.options().stream().anyMatch(o -> o.decision().kind() == ChoiceSet.Kind.STEP
+                && o.decision().cpu() == cpu);
+        return offered ? cpu : -1;
     }
 
     private void options(MachineSnapshot s) {
@@ -134,6 +154,21 @@ public final class MachineWindow extends DebuggerWindow {
         }
         if (!s.waiting()) {
             ImGui.textUnformatted("running ...");
+            return;
+        }
+        if (s.insideStep()) {
+            int cpu = s.steppingCpu();
+            ImGui.textUnformatted(String.format("cpu%d is inside its step, %d instruction%s in:", cpu, s.instructions(),
+                    s.instructions() == 1 ? "" : "s"));
+            if (ImGui.smallButton("Instruction")) {
+                session.send(new Command.StepInstructions(cpu, 1));
+            }
+            ImGui.sameLine();
+            if (ImGui.smallButton("Finish step")) {
+                session.send(new Command.Take(new Decision(ChoiceSet.Kind.STEP, cpu, 0)));
+            }
+            ImGui.sameLine();
+            colored(Palette.DIM, "to its next shared access");
             return;
         }
         ImGui.textUnformatted("Next decision:");
@@ -160,27 +195,52 @@ public final class MachineWindow extends DebuggerWindow {
         ImGui.setNextItemWidth(220);
         boolean enter = ImGui.inputText("##bp", breakpointText, imgui.flag.ImGuiInputTextFlags.EnterReturnsTrue);
         ImGui.sameLine();
-        if (ImGui.button("Add breakpoint") || enter) {
-            var b = Breakpoint.parse(breakpointText.get(), session.image().symbols());
-            if (b.isPresent()) {
-                session.breakpoints().add(b.get());
-                breakpointText.set("");
-                breakpointError = "";
-            } else {
-                breakpointError = "no symbol or 0xaddress '" + breakpointText.get().strip() + "' in the image";
-            }
+        if (ImGui.button("Add") || enter) {
+            add(breakpointText.get());
         }
+        ImGui.sameLine();
+        colored(Palette.DIM, "function, FILE.c:LINE, 0xADDR; watch: pa 0xADDR[/SIZE]");
         if (!breakpointError.isEmpty()) {
             colored(Palette.STALE, breakpointError);
         }
         for (Breakpoint b : session.breakpoints()) {
-            ImGui.pushID(b.label());
+            ImGui.pushID(b.describe());
             if (ImGui.smallButton("x")) {
                 session.breakpoints().remove(b);
             }
             ImGui.popID();
             ImGui.sameLine();
-            ImGui.textUnformatted((b.isFunction() ? "function " : "address ") + b.label() + String.format(" (0x%x)", b.start()));
+            ImGui.textUnformatted(b.describe());
+        }
+        for (MemoryWatch w : session.memoryWatches()) {
+            ImGui.pushID(w.describe());
+            if (ImGui.smallButton("x")) {
+                session.memoryWatches().remove(w);
+            }
+            ImGui.popID();
+            ImGui.sameLine();
+            ImGui.textUnformatted("watchpoint " + w.describe());
+        }
+    }
+
+    private void add(String text) {
+        MemoryWatch w = MemoryWatch.parse(text);
+        String error = null;
+        if (w != null) {
+            error = session.addMemoryWatch(w);
+        } else if (text.strip().startsWith("pa ")) {
+            error = "a watchpoint is pa 0xADDR or pa 0xADDR/SIZE (SIZE 1, 2, 4 or 8), not '" + text.strip() + "'";
+        } else {
+            var b = Breakpoint.parse(text, session.image());
+            if (b.isPresent()) {
+                session.breakpoints().add(b.get());
+            } else {
+                error = "'" + text.strip() + "' is not " + Breakpoint.FORMS + " in this image";
+            }
+        }
+        breakpointError = error == null ? "" : error;
+        if (error == null) {
+            breakpointText.set("");
         }
     }
 }

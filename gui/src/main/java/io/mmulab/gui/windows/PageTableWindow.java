@@ -4,22 +4,41 @@ import imgui.ImGui;
 import imgui.flag.ImGuiTreeNodeFlags;
 import io.mmulab.gui.app.Layout;
 import io.mmulab.gui.app.Palette;
+import io.mmulab.gui.session.DebugSession;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.gui.view.PageTableNode;
 
 /**
- * The page-table tree of the selected vCPU's current regime (the kernel's tables once
- * translation is on), entry by entry with flags; entries the last step changed are highlighted
- * and their branches open.
+ * A page-table tree, entry by entry with flags: by default the selected vCPU's current tables
+ * (its regime's roots), or those of any mm in use (init_mm, the kernel's, included), picked in
+ * the combo. Entries the last step changed are highlighted and their branches open.
  */
 public final class PageTableWindow extends DebuggerWindow {
-    public PageTableWindow() {
+    private final DebugSession session;
+
+    public PageTableWindow(DebugSession session) {
         super(Layout.PAGE_TABLES);
+        this.session = session;
     }
 
     @Override
     protected void contents(MachineSnapshot s) {
-        wrapped("cpu" + s.pageTableCpu() + ": " + s.regime());
+        long shown = session.tablesShown();
+        String current = shown == 0 ? "cpu" + s.pageTableCpu() + "'s current tables" : "mm " + hex(shown);
+        ImGui.setNextItemWidth(-1);
+        if (ImGui.beginCombo("##root", current)) {
+            if (ImGui.selectable("cpu" + s.pageTableCpu() + "'s current tables (select a vCPU in Machine)", shown == 0)) {
+                session.showTablesOf(0);
+            }
+            for (var mm : s.kernel().mms()) {
+                String label = String.format("mm %s (%s), pgd pa %s", hex(mm.mm()), mm.users(), hex(mm.pgd()));
+                if (ImGui.selectable(label.replace("%", "%%"), mm.mm() == shown)) {
+                    session.showTablesOf(mm.mm());
+                }
+            }
+            ImGui.endCombo();
+        }
+        wrapped(s.regime());
         ImGui.textUnformatted(s.leaves().size() + " leaf mappings");
         ImGui.sameLine();
         colored(Palette.CHANGED, "changed by the last step");
