@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure runs per second (from the checkpoint and from boot), checkpoint restore time by"
                 + " memory size, and runs and seconds to first failure with random and pct.",
+            "Microbenchmarks of the hot paths (TLB, page walk, store buffer, hook dispatch) are JMH's:"
+                + " ./mmulab bench --jmh [JMH args], which the launcher runs from jmh/target/benchmarks.jar.",
             "Exit codes: 0 measured, 2 bad input, 70 internal error."})
 final class BenchCommand implements Callable<Integer> {
 

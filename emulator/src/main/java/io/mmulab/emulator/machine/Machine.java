@@ -63,6 +63,9 @@ public final class Machine implements AutoCloseable {
     private final BroadcastQueue broadcasts = new BroadcastQueue();
     private final ExceptionEntry exceptions;
     private final ChoiceSet choices = new ChoiceSet();
+    /** The memory system's commit choices, filled per decision without allocating. */
+    private final int[] commitCpus;
+    private final long[] commitSeqs;
     private final java.lang.foreign.Arena trapArena = java.lang.foreign.Arena.ofShared();
     private final Consumer<String> console;
     private final StringBuilder consoleText = new StringBuilder();
@@ -128,6 +131,8 @@ public final class Machine implements AutoCloseable {
         this.stacks = PrivateStacks.of(image, config.vcpus());
         this.views = MemoryViews.allocate(config.memBytes(), config.vcpus());
         this.memory = new MemorySystem(views, config.model(), MachineConfig.STORE_BUFFER_CAPACITY);
+        this.commitCpus = new int[memory.maxCommitChoices()];
+        this.commitSeqs = new long[memory.maxCommitChoices()];
         this.vcpus = new Vcpu[config.vcpus()];
         this.irqs = new InterruptController(config.vcpus());
         this.ownership = new PageOwnership(config.memBytes());
@@ -445,9 +450,11 @@ public final class Machine implements AutoCloseable {
                     choices.addStep(x.id, x.pendingAddr, x.pendingSize, x.pendingWrite, ptFlag(x.pendingAddr));
                 }
             }
-            for (CommitChoice c : memory.commitChoices()) {
-                long pa = memory.pendingAddress(c.cpu(), c.seq());
-                choices.addCommit(c.cpu(), c.seq(), pa, memory.pendingSize(c.cpu(), c.seq()), ptFlag(pa));
+            for (int k = 0, n = memory.commitChoices(commitCpus, commitSeqs); k < n; k++) {
+                int c = commitCpus[k];
+                long seq = commitSeqs[k];
+                long pa = memory.pendingAddress(c, seq);
+                choices.addCommit(c, seq, pa, memory.pendingSize(c, seq), ptFlag(pa));
             }
             for (Vcpu x : vcpus) {
                 if (deliverable(x)) {
@@ -485,7 +492,7 @@ public final class Machine implements AutoCloseable {
                     }
                     quietCommits = true;
                     try {
-                        memory.commit(new CommitChoice(cpu, choices.arg(i)));
+                        memory.commit(cpu, choices.arg(i));
                     } finally {
                         quietCommits = false;
                     }

@@ -412,6 +412,34 @@ public final class MemorySystem {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * {@link #commitChoices()} without allocating, for the scheduler's per-decision loop: choice k
+     * is {@code cpus[k]}'s store {@code seqs[k]}, k below the returned count. Both arrays need
+     * {@link #maxCommitChoices()} elements.
+     */
+    public int commitChoices(int[] cpuOut, long[] seqOut) {
+        if (pendingTotal == 0) {
+            return 0;
+        }
+        int n = 0;
+        for (int c = 0; c < cpus; c++) {
+            Buffer b = buffers[c];
+            for (int i = 0; i < b.count; i++) {
+                if (blockCode(c, i) == OK) {
+                    cpuOut[n] = c;
+                    seqOut[n] = b.seq[i];
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The most commit choices there can be at once: every buffer full. */
+    public int maxCommitChoices() {
+        return cpus * capacity;
+    }
+
     /** The physical address of {@code cpu}'s pending store {@code seq} (no allocation: called per decision). */
     public long pendingAddress(int cpu, long seq) {
         return buffers[cpu].pa[pendingIndex(cpu, seq)];
@@ -451,18 +479,23 @@ public final class MemorySystem {
     /** Commits one store; {@link IllegalStateException} naming it if it may not commit now. */
     public void commit(CommitChoice c) {
         Objects.requireNonNull(c, "choice");
-        checkCpu(c.cpu());
-        Buffer b = buffers[c.cpu()];
-        int i = b.indexOf(c.seq());
+        commit(c.cpu(), c.seq());
+    }
+
+    /** {@link #commit(CommitChoice)} of {@code cpu}'s store {@code seq}, without a choice object. */
+    public void commit(int cpu, long seq) {
+        checkCpu(cpu);
+        Buffer b = buffers[cpu];
+        int i = b.indexOf(seq);
         if (i < 0) {
-            throw new IllegalStateException("cpu " + c.cpu() + " has no pending store #" + c.seq()
-                    + " (pending: " + pending(c.cpu()) + ")");
+            throw new IllegalStateException("cpu " + cpu + " has no pending store #" + seq
+                    + " (pending: " + pending(cpu) + ")");
         }
-        String why = describeBlock(c.cpu(), i);
+        String why = describeBlock(cpu, i);
         if (why != null) {
-            throw new IllegalStateException("cannot commit " + entry(c.cpu(), i) + " now: " + why);
+            throw new IllegalStateException("cannot commit " + entry(cpu, i) + " now: " + why);
         }
-        commitEntry(c.cpu(), i);
+        commitEntry(cpu, i);
     }
 
     /** Why store {@code seq} of {@code cpu} may not commit now, or null if it may. */
