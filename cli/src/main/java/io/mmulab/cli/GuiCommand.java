@@ -85,6 +85,10 @@ final class GuiCommand implements Callable<Integer> {
             description = "Then execute K instructions of vCPU --cpu (its step stops inside, after them).")
     Long instructions;
 
+    @Option(names = "--walk", paramLabel = "0xVA", converter = AddressConverter.class,
+            description = "Walk this virtual address through the page tables shown (its entries are marked in the tree).")
+    Long walk;
+
     @Option(names = "--break", paramLabel = "WHERE",
             description = "Breakpoint (repeatable): a function, FILE.c:LINE, or 0xADDRESS; vCPUs stop before it.")
     List<String> breaks = new ArrayList<>();
@@ -182,6 +186,9 @@ final class GuiCommand implements Callable<Integer> {
             if (cpu != null) {
                 session.select(cpu);
             }
+            if (walk != null) {
+                session.walk(walk);
+            }
             session.breakpoints().addAll(breakpoints);
             for (MemoryWatch m : memoryWatches) {
                 String why = session.addMemoryWatch(m);
@@ -237,6 +244,18 @@ final class GuiCommand implements Callable<Integer> {
     }
 
     /** A page frame number as kernel developers write them: 0x hex, or decimal. */
+    /** A 64-bit virtual address in hex (0x optional), kernel addresses included. */
+    static final class AddressConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            try {
+                return Long.parseUnsignedLong(v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, 16);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("not a hex virtual address: '" + v + "'");
+            }
+        }
+    }
+
     static final class PfnConverter implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String v) {

@@ -71,6 +71,44 @@ class GuiScreenshotTest {
                 "no decoded struct page in the Struct pages window");
     }
 
+    /**
+     * The HVO race as a user looks at it: on the noflush trace's failure, the TLB window marks
+     * the reader's stale vmemmap entries, the page-table window shows the walk of the faulting
+     * struct page address (onto the aliased frame), and the memory map calls that frame aliased.
+     */
+    @org.junit.jupiter.api.Test
+    void pagecacheHvoShowsTheAliasAndTheStaleEntries() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/Xvfb")), "Xvfb is not installed (scripts/bootstrap installs it)");
+        Path traces = tmp.resolve("traces");
+        Cli run = Cli.run("run", "pagecache-hvo", "--variant", "noflush", "--arch", "arm64", "--vcpus", "2",
+                "--runs", "2000", "--trace-dir", traces.toString());
+        assertEquals(64, run.exit(), run.err());
+        var m = java.util.regex.Pattern.compile("STALE_TLB_UAF.* at va (0x[0-9a-f]+) .*now say (0x[0-9a-f]+)")
+                .matcher(run.err());
+        assertTrue(m.find(), run.err());
+        String va = m.group(1);
+        long alias = Long.parseLong(m.group(2).substring(2), 16) >>> 12;
+        Path trace;
+        try (Stream<Path> s = Files.list(traces)) {
+            trace = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Path png = tmp.resolve("hvo.png");
+        Result r = gui(trace.toString(), "--until-failure", "--frame", "0x" + Long.toHexString(alias), "--walk", va,
+                "--screenshot", png.toString());
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("STALE_TLB_UAF"), r.output);
+        BufferedImage img = ImageIO.read(png.toFile());
+        Layout.Slot tlb = Layout.TLBS;
+        assertTrue(countNear(img, tlb.x(), tlb.y() + 20, tlb.width(), tlb.height() - 20, 0xff5050) > 50,
+                "no stale entry marked in the TLB window");
+        Layout.Slot pt = Layout.PAGE_TABLES;
+        assertTrue(countNear(img, pt.x(), pt.y() + 20, pt.width(), pt.height() - 20, 0x60d0ff) > 50,
+                "no walked entries marked in the Page tables window");
+        Layout.Slot mem = Layout.MEMORY;
+        assertTrue(countNear(img, mem.x(), mem.y() + mem.height() - 140, mem.width(), 140, 0xff5050) > 20,
+                "the Physical memory window does not call the frame aliased");
+    }
+
     @org.junit.jupiter.api.Test
     void badInputIsOneLineAndExit2() throws Exception {
         Path bad = tmp.resolve("bad.json");

@@ -159,10 +159,10 @@ class GuiSessionTest {
 
             session.showTablesOf(user.get().mm());
             MachineSnapshot u = settle(session, now.generation());
-            assertTrue(u.regime().startsWith(String.format("mm 0x%x", user.get().mm())), u.regime());
-            var userLeaves = u.leaves().stream().filter(l -> Long.compareUnsigned(l.va(), userTop) < 0).toList();
-            assertTrue(!userLeaves.isEmpty(), "the user mm maps user pages: " + u.regime());
-            assertTrue(u.leaves().stream().anyMatch(l -> l.va() < 0), "and the kernel's");
+            assertTrue(u.pageTables().regime().startsWith(String.format("mm 0x%x", user.get().mm())), u.pageTables().regime());
+            var userLeaves = u.pageTables().leaves().stream().filter(l -> Long.compareUnsigned(l.va(), userTop) < 0).toList();
+            assertTrue(!userLeaves.isEmpty(), "the user mm maps user pages: " + u.pageTables().regime());
+            assertTrue(u.pageTables().leaves().stream().anyMatch(l -> l.va() < 0), "and the kernel's");
             var space = u.kernel().addressSpace();
             if (space != null && space.mm() == user.get().mm()) {
                 for (var leaf : userLeaves) {
@@ -173,14 +173,14 @@ class GuiSessionTest {
 
             session.showTablesOf(kernel.mm());
             MachineSnapshot k = settle(session, u.generation());
-            assertTrue(k.regime().contains("init_mm"), k.regime());
-            assertTrue(!k.leaves().isEmpty());
-            assertTrue(k.leaves().stream().allMatch(l -> l.va() < 0), "init_mm maps kernel addresses only");
-            assertTrue(!k.pageTables().isEmpty());
+            assertTrue(k.pageTables().regime().contains("init_mm"), k.pageTables().regime());
+            assertTrue(!k.pageTables().leaves().isEmpty());
+            assertTrue(k.pageTables().leaves().stream().allMatch(l -> l.va() < 0), "init_mm maps kernel addresses only");
+            assertTrue(!k.pageTables().tree().isEmpty());
 
             session.showTablesOf(0);
             MachineSnapshot back = settle(session, k.generation());
-            assertTrue(back.regime().startsWith("cpu"), back.regime());
+            assertTrue(back.pageTables().regime().startsWith("cpu"), back.pageTables().regime());
         }
     }
 

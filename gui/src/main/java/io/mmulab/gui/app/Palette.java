@@ -17,6 +17,8 @@ public final class Palette {
 
     public static final int CHANGED = rgb(0xffc040);
     public static final int STALE = rgb(0xff5050);
+    /** The entries of the walk the page-table window was asked for. */
+    public static final int WALK = rgb(0x60d0ff);
     public static final int CURRENT = rgb(0x60ff60);
     public static final int DIM = rgb(0x909090);
     public static final int SELECTED = rgb(0xffffff);

@@ -46,6 +46,8 @@ public final class DebugSession implements AutoCloseable {
     private volatile boolean refcountOverlay;
     /** The mm whose page tables the tree shows (0: the selected vCPU's current tables). */
     private volatile long tableMm;
+    /** The virtual address whose walk the page-table window shows (-1: none). */
+    private volatile long walkVa = -1;
     /** The worker has stopped for good (boot failed, internal error, quit). */
     private volatile boolean stopped;
 
@@ -180,6 +182,18 @@ public final class DebugSession implements AutoCloseable {
         return tableMm;
     }
 
+    /** Walk {@code va} through the shown tables (-1: no walk). */
+    public void walk(long va) {
+        if (va != walkVa) {
+            walkVa = va;
+            send(new Command.Refresh());
+        }
+    }
+
+    public long walkedVa() {
+        return walkVa;
+    }
+
     /** Whether snapshots carry every frame's refcount, for the memory map's overlay. */
     public void showRefcounts(boolean on) {
         if (on != refcountOverlay) {
@@ -260,8 +274,7 @@ public final class DebugSession implements AutoCloseable {
         } else {
             // keep the machine's last picture, but say what happened
             latest.set(new MachineSnapshot(s.title(), s.generation() + 1, why, true, s.steps(), s.decisions(),
-                    s.eventMarks(), s.events(), List.of(), -1, s.vcpus(), s.pageTableCpu(), s.regime(), s.pageTables(),
-                    s.leaves(), s.tlbs(), s.storeBuffers(), s.frameOwners(), s.frame(), s.outcome(), s.raceDiagram(),
+                    s.eventMarks(), s.events(), List.of(), -1, s.vcpus(), s.pageTables(), s.tlbs(), s.storeBuffers(), s.frameOwners(), s.frame(), s.outcome(), s.raceDiagram(),
                     s.console(), s.kernel(), s.instructions()));
         }
     }
@@ -384,7 +397,7 @@ public final class DebugSession implements AutoCloseable {
         }
         String status = where + (note.isEmpty() ? "" : ": " + note);
         latest.set(builder.build(machine, c, instructions, marks, outcome, status, waiting, selectedCpu,
-                selectedFrame, refcountOverlay, watches, tableMm));
+                selectedFrame, refcountOverlay, watches, tableMm, walkVa));
     }
 
     @Override

@@ -12,6 +12,12 @@ import io.mmulab.emulator.sched.ChoiceSet;
 import io.mmulab.gui.view.KernelView;
 import io.mmulab.gui.view.MachineSnapshot;
 import io.mmulab.gui.view.PageTableNode;
+import io.mmulab.gui.view.PageTableView;
+import io.mmulab.mmu.AccessType;
+import io.mmulab.mmu.PageTableEntryRef;
+import io.mmulab.mmu.PageWalker;
+import io.mmulab.mmu.Privilege;
+import io.mmulab.mmu.WalkResult;
 import io.mmulab.gui.view.VcpuView;
 import io.mmulab.mmu.LeafMapping;
 import io.mmulab.mmu.PageOwnership;
@@ -62,7 +68,7 @@ final class SnapshotBuilder implements AutoCloseable {
      */
     MachineSnapshot build(Machine m, ChoiceSet choices, long instructions, List<Integer> marks, Outcome outcome,
                           String status, boolean waiting, int selectedCpu, long selectedFrame, boolean refcountOverlay,
-                          List<RefcountWatch> watches, long tableMm) {
+                          List<RefcountWatch> watches, long tableMm, long walkVa) {
         MachineInspector in = new MachineInspector(m);
         int running = choices == null ? -1 : choices.current();
         List<VcpuView> vcpus = new ArrayList<>();
@@ -90,6 +96,8 @@ final class SnapshotBuilder implements AutoCloseable {
         }
         List<LeafMapping> leaves = in.pageTables(regime);
         List<PageTableNode> tables = tree.build(m.memory().committed(), regime, leaves);
+        PageTableView pageTables = new PageTableView(cpu, regimeText, tables, List.copyOf(leaves),
+                walkVa == -1 || !regime.translationEnabled() ? null : walk(m, regime, walkVa));
         List<List<TlbView>> tlbs = new ArrayList<>();
         List<List<PendingStore>> buffers = new ArrayList<>();
         for (int i = 0; i < vcpus.size(); i++) {
@@ -122,9 +130,21 @@ final class SnapshotBuilder implements AutoCloseable {
             diagram = outcome.failed() ? io.mmulab.emulator.explore.RaceDiagrams.render(image, events) : "";
         }
         return new MachineSnapshot(title, ++generation, status, waiting, m.steps(), List.copyOf(m.decisions()),
-                List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), cpu, regimeText,
-                tables, List.copyOf(leaves), List.copyOf(tlbs), List.copyOf(buffers), owners, frame, outcome, diagram,
+                List.copyOf(marks), events, List.copyOf(options), running, List.copyOf(vcpus), pageTables,
+                List.copyOf(tlbs), List.copyOf(buffers), owners, frame, outcome, diagram,
                 tail(m.consoleText(), 4000), kv, instructions);
+    }
+
+    private static PageTableView.Walk walk(Machine m, TranslationRegime regime, long va) {
+        WalkResult w = PageWalker.of(m.memory().committed(), regime).walk(va, AccessType.READ, Privilege.KERNEL);
+        List<PageTableView.Step> steps = new ArrayList<>();
+        for (PageTableEntryRef e : w.chain()) {
+            steps.add(new PageTableView.Step(e.level(), e.entryAddress(), e.value()));
+        }
+        String result = w.ok() ? String.format("-> pa 0x%x, %s %s", w.pa(), w.pageSize() >= (1 << 20)
+                ? (w.pageSize() >> 20) + "M" : (w.pageSize() >> 10) + "K", w.perms())
+                : "fault at level " + w.faultLevel() + ": " + w.fault();
+        return new PageTableView.Walk(va, List.copyOf(steps), result);
     }
 
     private static String describe(ChoiceSet c, int i) {

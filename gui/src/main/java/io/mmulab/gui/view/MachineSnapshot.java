@@ -3,7 +3,6 @@ package io.mmulab.gui.view;
 import io.mmulab.emulator.explore.Decision;
 import io.mmulab.emulator.machine.MachineEvent;
 import io.mmulab.emulator.machine.Outcome;
-import io.mmulab.mmu.LeafMapping;
 import io.mmulab.mmu.model.PendingStore;
 import io.mmulab.mmu.tlb.TlbView;
 
@@ -18,7 +17,7 @@ import java.util.List;
  * @param options       what may happen next; empty when the run has ended or is running
  * @param runningCpu    the vCPU whose hook is asking (-1 when none is running)
  * @param waiting       the worker waits for the user (the state is settled)
- * @param pageTableCpu  whose translation regime the page-table tree shows
+ * @param pageTables    the tables the page-table window shows
  * @param frameOwners   owner code of every 4 KiB frame ({@link io.mmulab.mmu.PageOwner} ordinals)
  * @param raceDiagram   for a failed run, the CPU-column diagram of the accesses that matter
  * @param kernel        struct pages, refcounts and per-CPU counters, decoded with the image's layouts
@@ -28,7 +27,7 @@ import java.util.List;
 public record MachineSnapshot(String title, long generation, String status, boolean waiting, long steps,
                               List<Decision> decisions, List<Integer> eventMarks, List<MachineEvent> events,
                               List<Option> options, int runningCpu, List<VcpuView> vcpus,
-                              int pageTableCpu, String regime, List<PageTableNode> pageTables, List<LeafMapping> leaves,
+                              PageTableView pageTables,
                               List<List<TlbView>> tlbs, List<List<PendingStore>> storeBuffers,
                               byte[] frameOwners, FrameDetail frame, Outcome outcome, String raceDiagram,
                               String console, KernelView kernel, long instructions) {
@@ -44,7 +43,7 @@ public record MachineSnapshot(String title, long generation, String status, bool
     /** Before the machine has booted: what to show while waiting. */
     public static MachineSnapshot booting(String title, String status) {
         return new MachineSnapshot(title, 0, status, false, 0, List.of(), List.of(), List.of(), List.of(), -1,
-                List.of(), 0, "", List.of(), List.of(), List.of(), List.of(), new byte[0], null, null, "", "", KernelView.NONE, 0);
+                List.of(), PageTableView.NONE, List.of(), List.of(), new byte[0], null, null, "", "", KernelView.NONE, 0);
     }
 
     public boolean ended() {

@@ -164,13 +164,22 @@ public final class MemoryMapWindow extends DebuggerWindow {
         if (page != null && page.page().pfn() == f.pfn()) {
             colored(Palette.STRUCT_PAGE, "  struct page: " + page.page().summary());
         }
-        int shown = 0;
-        for (LeafMapping m : s.leaves()) {
-            if (Long.compareUnsigned(pa - m.pa(), m.size()) < 0 && shown++ < 6) {
-                ImGui.textUnformatted(String.format("  mapped at va 0x%x by cpu%d's tables (L%d, k:%s)", m.va() + (pa - m.pa()),
-                        s.pageTableCpu(), m.level(), m.kernel()));
-            }
+        List<LeafMapping> maps = s.pageTables().leaves().stream()
+                .filter(m -> Long.compareUnsigned(pa - m.pa(), m.size()) < 0).toList();
+        // More than one 4 KiB mapping of a frame outside the direct map is an alias (HVO's vmemmap).
+        long small = maps.stream().filter(m -> m.size() == 4096).count();
+        if (small > 1) {
+            colored(Palette.STALE, String.format("  %d mappings of this frame: aliased", maps.size()));
         }
+        for (int i = 0; i < Math.min(maps.size(), 9); i++) {
+            LeafMapping m = maps.get(i);
+            ImGui.textUnformatted(String.format("  mapped at va 0x%x by %s (L%d, k:%s)", m.va() + (pa - m.pa()),
+                    s.pageTables().regime().split(":")[0], m.level(), m.kernel()));
+        }
+        if (maps.size() > 9) {
+            ImGui.textUnformatted("  ... and " + (maps.size() - 9) + " more");
+        }
+        int shown = maps.size();
         for (int cpu = 0; cpu < s.tlbs().size(); cpu++) {
             List<TlbView> tlb = s.tlbs().get(cpu);
             for (TlbView t : tlb) {
@@ -186,7 +195,7 @@ public final class MemoryMapWindow extends DebuggerWindow {
             }
         }
         if (shown == 0) {
-            ImGui.textUnformatted("  not mapped by cpu" + s.pageTableCpu() + "'s tables");
+            ImGui.textUnformatted("  not mapped by " + s.pageTables().regime().split(":")[0]);
         }
     }
 }

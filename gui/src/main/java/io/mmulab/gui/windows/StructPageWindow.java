@@ -112,7 +112,8 @@ public final class StructPageWindow extends DebuggerWindow {
                 }
                 ImGui.plotLines("##history", w.history(), w.history().length, 0,
                         label + ", decisions " + w.firstDecision() + ".." + (w.firstDecision() + w.history().length - 1),
-                        min - 0.5f, max + 0.5f, ImGui.getContentRegionAvailX(), 34f);
+                        min - 0.5f, max + 0.5f, ImGui.getContentRegionAvailX(),
+                        Math.max(40f, ImGui.getContentRegionAvailY() / k.watches().size() - 6f));
             } else {
                 ImGui.textUnformatted(label);
             }
