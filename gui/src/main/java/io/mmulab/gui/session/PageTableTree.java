@@ -22,15 +22,25 @@ import java.util.Map;
 /**
  * Builds the page-table tree from the leaves {@code PageTableDumper} lists: each leaf is walked
  * again (pure walk, committed memory) for its chain of entries, and chains sharing a table
- * entry share a node. Remembers every entry's value between builds to mark what changed.
+ * entry share a node. Marks the entries that changed since the machine last stopped at another
+ * position (a decision or a stop inside a step): after one step, what that step changed; after
+ * a run to a breakpoint, everything the run changed. Snapshots taken while running on, every
+ * few milliseconds, compare with the same stop and never become one, so what is marked does
+ * not depend on timing.
  */
 final class PageTableTree {
-    /** Entry address -> value, as of the previous build. */
-    private Map<Long, Long> previous = Map.of();
+    /** Entry address -> value at the last stop, at the stop before it, and which position the last stop was. */
+    private Map<Long, Long> lastStop = Map.of();
+    private Map<Long, Long> stopBefore = Map.of();
+    private Object lastStopAt;
 
-    List<PageTableNode> build(PhysicalMemory committed, TranslationRegime regime, List<LeafMapping> leaves) {
+    /**
+     * @param stoppedAt the position when the machine is stopped there (any value equal for the
+     *                  same position), null while it runs on
+     */
+    List<PageTableNode> build(PhysicalMemory committed, TranslationRegime regime, List<LeafMapping> leaves,
+                              Object stoppedAt) {
         if (!regime.translationEnabled()) {
-            previous = Map.of();
             return List.of();
         }
         PageWalker walker = PageWalker.of(committed, regime);
@@ -52,8 +62,17 @@ final class PageTableTree {
                 now.put(e.entryAddress(), e.value());
             }
         }
-        Map<Long, Long> before = previous;
-        previous = now;
+        Map<Long, Long> before;
+        if (stoppedAt == null) {
+            before = lastStop;
+        } else if (stoppedAt.equals(lastStopAt)) {
+            before = stopBefore;   // the same stop drawn again (another vCPU selected, ...)
+        } else {
+            before = lastStop;
+            stopBefore = lastStop;
+            lastStop = now;
+            lastStopAt = stoppedAt;
+        }
         List<PageTableNode> out = new ArrayList<>();
         for (Builder b : root.children.values()) {
             out.add(b.node(before, x86));

@@ -95,7 +95,9 @@ final class SnapshotBuilder implements AutoCloseable {
             }
         }
         List<LeafMapping> leaves = in.pageTables(regime);
-        List<PageTableNode> tables = tree.build(m.memory().committed(), regime, leaves);
+        // A stop is a position plus the tables shown (switching tables is no step).
+        Object stop = waiting ? List.of(m.decisions().size(), instructions, regimeText) : null;
+        List<PageTableNode> tables = tree.build(m.memory().committed(), regime, leaves, stop);
         PageTableView pageTables = new PageTableView(cpu, regimeText, tables, List.copyOf(leaves),
                 walkVa == -1 || !regime.translationEnabled() ? null : walk(m, regime, walkVa));
         List<List<TlbView>> tlbs = new ArrayList<>();

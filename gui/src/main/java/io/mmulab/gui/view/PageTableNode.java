@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One page-table entry in the tree the Page tables window draws: a table pointer with its
- * children, or a leaf. {@code changed} marks entries whose value differs from the previous
- * snapshot (or that are new), so the last step's page-table writes stand out.
+ * children, or a leaf. {@code changed} marks entries whose value differs from the last stop's
+ * (or that are new), so the page-table writes of the last step or run stand out.
  *
  * @param level   hardware level (x86: 4 = PML4 .. 1 = PT; ARM64: 0 .. 3)
  * @param va      first virtual address the entry covers

@@ -1,6 +1,7 @@
 package io.mmulab.gui.windows;
 
 import imgui.ImGui;
+import imgui.flag.ImGuiKey;
 import imgui.flag.ImGuiTableFlags;
 import imgui.type.ImInt;
 import imgui.type.ImString;
@@ -43,6 +44,7 @@ public final class MachineWindow extends DebuggerWindow {
                 session.trace().isEmpty() ? "" : ", trace " + session.trace().size()));
         vcpus(s);
         ImGui.separator();
+        keys(s);
         controls(s);
         ImGui.separator();
         options(s);
@@ -50,17 +52,48 @@ public final class MachineWindow extends DebuggerWindow {
         breakpoints();
     }
 
+    /**
+     * The keys a debugger's user reaches for, whatever window has focus (unless a text field
+     * takes the keys): F7 one instruction, F8 the selected vCPU to its next shared access,
+     * F9 step back, F5 run to the end (or a breakpoint), F6 pause.
+     */
+    private void keys(MachineSnapshot s) {
+        if (ImGui.getIO().getWantTextInput()) {
+            return;
+        }
+        boolean idle = s.waiting() && !s.ended();
+        int cpu = instructionCpu(s);
+        if (ImGui.isKeyPressed(ImGuiKey.F7, false) && idle && cpu >= 0) {
+            session.send(new Command.StepInstructions(cpu, 1));
+        } else if (ImGui.isKeyPressed(ImGuiKey.F8, false) && idle) {
+            int c = s.insideStep() ? s.steppingCpu() : session.selectedCpu();
+            Decision step = new Decision(ChoiceSet.Kind.STEP, c, 0);
+            if (s.insideStep() || s.options().stream().anyMatch(o -> o.decision().equals(step))) {
+                session.send(new Command.Take(step));
+            }
+        } else if (ImGui.isKeyPressed(ImGuiKey.F9, false) && s.waiting() && !s.decisions().isEmpty()) {
+            session.send(Command.stepBack(s.decisions(), s.instructions()));
+        } else if (ImGui.isKeyPressed(ImGuiKey.F5, false) && idle) {
+            session.send(Command.runToEnd());
+        } else if (ImGui.isKeyPressed(ImGuiKey.F6, false) && !s.waiting()) {
+            session.send(new Command.Pause());
+        }
+    }
+
     private void vcpus(MachineSnapshot s) {
-        int flags = ImGuiTableFlags.Borders | ImGuiTableFlags.RowBg | ImGuiTableFlags.SizingFixedFit;
+        int flags = ImGuiTableFlags.Borders | ImGuiTableFlags.RowBg | ImGuiTableFlags.SizingStretchProp
+                | ImGuiTableFlags.Resizable;
         if (!ImGui.beginTable("vcpus", 6, flags)) {
             return;
         }
-        ImGui.tableSetupColumn("cpu");
-        ImGui.tableSetupColumn("state");
-        ImGui.tableSetupColumn("pc");
-        ImGui.tableSetupColumn("line");
-        ImGui.tableSetupColumn("irqs");
-        ImGui.tableSetupColumn("preempt/rcu");
+        // Weights, not content widths: a long symbol clips in its cell instead of pushing the rest out.
+        int stretch = imgui.flag.ImGuiTableColumnFlags.WidthStretch;
+        ImGui.tableSetupColumn("cpu", stretch, 0.45f);
+        ImGui.tableSetupColumn("state", stretch, 0.75f);
+        ImGui.tableSetupColumn("pc", stretch, 2.1f);
+        ImGui.tableSetupColumn("line", stretch, 1.4f);
+        ImGui.tableSetupColumn("irqs", stretch, 0.6f);
+        ImGui.tableSetupColumn("preempt/rcu", stretch, 0.9f);
         ImGui.tableHeadersRow();
         for (VcpuView v : s.vcpus()) {
             ImGui.tableNextRow();
@@ -134,6 +167,7 @@ public final class MachineWindow extends DebuggerWindow {
         if (ImGui.isItemHovered(imgui.flag.ImGuiHoveredFlags.AllowWhenDisabled)) {
             ImGui.setTooltip("execute one instruction of the selected vCPU (or of the step stopped inside)");
         }
+        colored(Palette.DIM, "keys: F7 instruction, F8 step the selected vCPU, F9 back, F5 run, F6 pause");
     }
 
     /** Whose instruction the Instruction button executes: the step stopped inside, else the selected vCPU if it may step. */

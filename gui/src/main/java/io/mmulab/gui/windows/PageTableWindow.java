@@ -14,7 +14,7 @@ import imgui.type.ImString;
 /**
  * A page-table tree, entry by entry with flags: by default the selected vCPU's current tables
  * (its regime's roots), or those of any mm in use (init_mm, the kernel's, included), picked in
- * the combo. Entries the last step changed are highlighted and their branches open.
+ * the combo. Entries changed since the last stop are highlighted and their branches open.
  */
 public final class PageTableWindow extends DebuggerWindow {
     private final DebugSession session;
@@ -50,7 +50,7 @@ public final class PageTableWindow extends DebuggerWindow {
         walkField(t);
         ImGui.textUnformatted(t.leaves().size() + " leaf mappings");
         ImGui.sameLine();
-        colored(Palette.CHANGED, "changed by the last step");
+        colored(Palette.CHANGED, "changed since the last stop");
         if (t.walk() != null) {
             ImGui.sameLine();
             colored(Palette.WALK, "walked");
