@@ -5,6 +5,7 @@ import io.mmulab.emulator.elf.ElfImage;
 import io.mmulab.emulator.explore.Decision;
 import io.mmulab.emulator.machine.MachineConfig;
 import io.mmulab.emulator.elf.SourceLine;
+import io.mmulab.emulator.machine.MachineEvent;
 import io.mmulab.gui.session.Breakpoint;
 import io.mmulab.gui.session.Command;
 import io.mmulab.gui.session.DebugSession;
@@ -233,6 +234,30 @@ class GuiSessionTest {
             assertTrue(atLine.status().contains("breakpoint " + where.baseName() + ":" + where.line()), atLine.status());
             assertTrue(line.at(pc(atLine, atLine.steppingCpu())), atLine.status());
             assertTrue(atLine.instructions() > hit.instructions() || atLine.decisions().size() > hit.decisions().size());
+        }
+    }
+
+    /** The timeline has HVO's TLB maintenance: arm64's broadcast TLBIs, x86's shootdown IPIs and INVLPGs. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void timelineShowsTlbMaintenanceAndIpis(Arch arch) {
+        ElfImage image = Images.load("pagecache-hvo", arch);
+        try (DebugSession session = new DebugSession(image, MachineConfig.defaults(arch, 2, 1), List.of(),
+                List.of(Command.runToEnd()))) {
+            session.start();
+            MachineSnapshot end = settle(session, -1);
+            assertTrue(end.ended(), end.status());
+            List<String> tlb = end.events().stream().filter(e -> e.kind() == MachineEvent.Kind.TLB)
+                    .map(MachineEvent::what).toList();
+            List<String> ipi = end.events().stream().filter(e -> e.kind() == MachineEvent.Kind.IPI)
+                    .map(MachineEvent::what).toList();
+            if (arch == Arch.ARM64) {
+                assertTrue(tlb.stream().anyMatch(t -> t.startsWith("TLBI vaale1is va 0xfffffc")), tlb.toString());
+                assertTrue(tlb.stream().anyMatch(t -> t.startsWith("DSB: ")), tlb.toString());
+            } else {
+                assertTrue(tlb.stream().anyMatch(t -> t.startsWith("INVLPG 0x")), tlb.toString());
+                assertTrue(ipi.stream().anyMatch(t -> t.matches("IPI \\d+ to cpu\\d.*")), ipi.toString());
+            }
         }
     }
 

@@ -65,11 +65,14 @@ final class Hypercalls {
                         ops.setHypercallResult(v.uc, -22);
                         return;
                     }
+                    StringBuilder to = new StringBuilder();
                     for (int cpu = 0; cpu < machine.vcpus().size(); cpu++) {
                         if ((a0 & (1L << cpu)) != 0) {
                             machine.interrupts().raise(cpu, (int) a1);
+                            to.append(to.isEmpty() ? "" : ",").append("cpu").append(cpu);
                         }
                     }
+                    machine.describedEvent(v, MachineEvent.Kind.IPI, "IPI " + a1 + " to " + to);
                     machine.progress();
                     ops.setHypercallResult(v.uc, 0);
                 }

@@ -621,6 +621,17 @@ public final class Machine implements AutoCloseable {
         }
     }
 
+    /** TLB maintenance by {@code v}, for the debugger's timeline (described as the instruction says it). */
+    void tlbEvent(Vcpu v, String what) {
+        describedEvent(v, MachineEvent.Kind.TLB, what);
+    }
+
+    void describedEvent(Vcpu v, MachineEvent.Kind kind, String what) {
+        if (events != null) {
+            events.add(new MachineEvent(steps, v.id, v.uc.readReg(ops.pc()), kind, -1, 0, 0, what));
+        }
+    }
+
     /** The decisions since the checkpoint (or boot) so far. */
     public List<Decision> decisions() {
         return Collections.unmodifiableList(decisions);
@@ -809,7 +820,12 @@ public final class Machine implements AutoCloseable {
     /** A DSB on {@code v}: its broadcast TLB invalidations now reach every other vCPU. */
     void completeBroadcastTlbi(Vcpu v) {
         epoch++;
-        for (BroadcastQueue.Pending p : broadcasts.completeOnDsb(v.id)) {
+        List<BroadcastQueue.Pending> done = broadcasts.completeOnDsb(v.id);
+        if (!done.isEmpty()) {
+            tlbEvent(v, "DSB: " + done.size() + " broadcast TLBI" + (done.size() == 1 ? "" : "s")
+                    + " performed on every other CPU");
+        }
+        for (BroadcastQueue.Pending p : done) {
             for (Vcpu x : vcpus) {
                 if (x != v && x.tlb.arm64Tlbi(p.op(), p.xt())) {
                     x.flushUnicornTlb = true;

@@ -38,6 +38,14 @@ final class TlbMaintenance {
                     + (broadcast ? "is" : ""));
         }
         Arm64TlbiOp o = op.orElse(Arm64TlbiOp.VMALLE1);
+        String operand = switch (o.scope()) {
+            case VA -> String.format(" va 0x%x", Arm64TlbiOp.vaOf(xt));
+            case RANGE -> String.format(" va 0x%x +0x%x", Arm64TlbiOp.rangeStart(xt), Arm64TlbiOp.rangeLength(xt));
+            case ASID -> " asid " + (xt >>> 48);
+            case ALL -> "";
+        };
+        machine.tlbEvent(v, "TLBI " + o.name().toLowerCase(java.util.Locale.ROOT) + (broadcast ? "is" : "") + operand
+                + (broadcast ? " (other CPUs at the DSB)" : ""));
         v.tlb.arm64Tlbi(o, xt);
         if (broadcast) {
             machine.broadcasts().issue(v.id, o, xt);
@@ -62,11 +70,14 @@ final class TlbMaintenance {
         X86Regime regime = (X86Regime) ops.regime(v.uc);
         int pcid = ops.addressSpaceId(regime, 0);
         if (m.startsWith("invlpg")) {
-            v.tlb.x86Invlpg(X86Operands.effectiveAddress(v.uc, insn.operands(), nextRip), pcid);
+            long va = X86Operands.effectiveAddress(v.uc, insn.operands(), nextRip);
+            machine.tlbEvent(v, String.format("INVLPG 0x%x", va));
+            v.tlb.x86Invlpg(va, pcid);
             return;
         }
         if (m.startsWith("invpcid")) {
             // The descriptor lives in memory; invalidating everything is always allowed.
+            machine.tlbEvent(v, "INVPCID: every entry");
             v.tlb.x86FlushAll();
             return;
         }
@@ -75,6 +86,9 @@ final class TlbMaintenance {
             return;
         }
         long value = X86Operands.movToCrSource(v.uc, insn.operands());
+        if (cr == 3 || cr == 4 || cr == 0) {
+            machine.tlbEvent(v, String.format("CR%d = 0x%x", cr, value));
+        }
         switch (cr) {
             case 3 -> v.tlb.x86WriteCr3(value, regime.cr4());
             case 4 -> {
