@@ -11,7 +11,6 @@ import io.mmulab.mmu.model.ModelKind;
 import io.mmulab.mmu.model.StoreKind;
 import io.mmulab.mmu.tlb.Tlb;
 import io.mmulab.mmu.tlb.TlbEntry;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,15 +34,6 @@ class AccessPathAllocationTest {
     private int[] cpus;
     private long[] seqs;
 
-    private static com.sun.management.ThreadMXBean bean() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b
-                && b.isThreadAllocatedMemorySupported()) {
-            b.setThreadAllocatedMemoryEnabled(true);
-            return b;
-        }
-        return null;
-    }
-
     /** One access of each kind through page {@code i % PAGES}; returns what cpu 1 loaded. */
     private long access(MemorySystem ms, PhysicalMemory view0, PhysicalMemory view1, int i) {
         long va = VA + (long) (i % PAGES) * 4096 + 8L * (i & 7);
@@ -64,7 +54,7 @@ class AccessPathAllocationTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void tlbHitStoreCommitAndLoadAllocateNothing(ModelKind model) {
-        com.sun.management.ThreadMXBean bean = bean();
+        com.sun.management.ThreadMXBean bean = AllocationCounter.bean();
         assumeTrue(bean != null, "no per-thread allocation counter on this JVM");
         PageWalker walker = tables.walker();
         for (int p = 0; p < PAGES; p++) {

@@ -418,6 +418,11 @@ public final class MemorySystem {
      * {@link #maxCommitChoices()} elements.
      */
     public int commitChoices(int[] cpuOut, long[] seqOut) {
+        return scanCommitChoices(cpuOut, seqOut);
+    }
+
+    /** Counts the stores that may commit next, listing them when the arrays are given. */
+    private int scanCommitChoices(int[] cpuOut, long[] seqOut) {
         if (pendingTotal == 0) {
             return 0;
         }
@@ -426,8 +431,10 @@ public final class MemorySystem {
             Buffer b = buffers[c];
             for (int i = 0; i < b.count; i++) {
                 if (blockCode(c, i) == OK) {
-                    cpuOut[n] = c;
-                    seqOut[n] = b.seq[i];
+                    if (cpuOut != null) {
+                        cpuOut[n] = c;
+                        seqOut[n] = b.seq[i];
+                    }
                     n++;
                 }
             }
@@ -461,19 +468,7 @@ public final class MemorySystem {
 
     /** How many stores may commit next; {@code commitChoices().size()} without allocating. */
     public int commitChoiceCount() {
-        if (pendingTotal == 0) {
-            return 0;
-        }
-        int n = 0;
-        for (int c = 0; c < cpus; c++) {
-            Buffer b = buffers[c];
-            for (int i = 0; i < b.count; i++) {
-                if (blockCode(c, i) == OK) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return scanCommitChoices(null, null);
     }
 
     /** Commits one store; {@link IllegalStateException} naming it if it may not commit now. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mmulab.mmu.AllocationCounter;
 import io.mmulab.mmu.MemoryViews;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,15 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class FastPathAllocationTest {
     private static final int ROUNDS = 50_000;
-
-    private static com.sun.management.ThreadMXBean bean() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b
-                && b.isThreadAllocatedMemorySupported()) {
-            b.setThreadAllocatedMemoryEnabled(true);
-            return b;
-        }
-        return null;
-    }
 
     private static void round(MemorySystem ms, int i) {
         long a = Litmus.X + 8L * (i & 7);
@@ -41,7 +32,7 @@ class FastPathAllocationTest {
 
     @Test
     void storeLoadAndDrainAllocateNothing() {
-        com.sun.management.ThreadMXBean bean = bean();
+        com.sun.management.ThreadMXBean bean = AllocationCounter.bean();
         assumeTrue(bean != null, "no per-thread allocation counter on this JVM");
         for (ModelKind m : ModelKind.values()) {
             try (MemoryViews views = MemoryViews.allocate(Litmus.MEM, 2)) {
