@@ -74,6 +74,10 @@ public final class GuiApp {
             ImGui.createContext();
             ImGuiIO io = ImGui.getIO();
             io.setIniFilename(null);   // a fixed layout: same windows at the same places every time
+            if (options.screenshot() != null) {
+                // Xvfb's pointer rests mid-screen: it would hover (highlight) whatever lies there.
+                io.addConfigFlags(imgui.flag.ImGuiConfigFlags.NoMouse);
+            }
             ImGui.styleColorsDark();
             glfw = new ImGuiImplGlfw();
             glfw.init(window, true);

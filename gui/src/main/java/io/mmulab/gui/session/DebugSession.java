@@ -342,8 +342,23 @@ public final class DebugSession implements AutoCloseable {
         return refcount != null ? refcount : memoryHistory.changedAt(n, memoryWatches);
     }
 
+    /**
+     * Adds the breakpoint {@code text} names ({@link Breakpoint#FORMS}), or removes the one with
+     * that label if there is one: double-clicking a line of code. False when the text names nothing.
+     */
+    public boolean toggleBreakpoint(String text) {
+        var b = Breakpoint.parse(text, image);
+        if (b.isEmpty()) {
+            return false;
+        }
+        if (!breakpoints.removeIf(x -> x.kind() == b.get().kind() && x.label().equals(b.get().label()))) {
+            breakpoints.add(b.get());
+        }
+        return true;
+    }
+
     /** Whether some breakpoint stops a vCPU before the instruction at {@code pc}. */
-    boolean breaksAt(long pc) {
+    public boolean breaksAt(long pc) {
         for (Breakpoint b : breakpoints) {
             if (b.at(pc)) {
                 return true;

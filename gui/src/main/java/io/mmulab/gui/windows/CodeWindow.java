@@ -11,7 +11,11 @@ import io.mmulab.gui.view.VcpuView;
 import java.util.List;
 import java.util.Map;
 
-/** The selected vCPU's code: disassembly around its PC, its registers, and the guest C source line. */
+/**
+ * The selected vCPU's code: disassembly around its PC, its registers, and the guest C source
+ * line. Double-clicking an instruction or a source line sets a breakpoint there (or clears it);
+ * instructions where a breakpoint stops are marked.
+ */
 public final class CodeWindow extends DebuggerWindow {
     private static final int SOURCE_CONTEXT = 6;
 
@@ -37,10 +41,12 @@ public final class CodeWindow extends DebuggerWindow {
         for (VcpuView.CodeLine l : v.code()) {
             if (l.label()) {
                 colored(Palette.DIM, l.text());
-            } else if (l.atPc()) {
-                colored(Palette.CURRENT, String.format("> %x  %s", l.address(), l.text()));
-            } else {
-                ImGui.textUnformatted(String.format("  %x  %s", l.address(), l.text()));
+                continue;
+            }
+            boolean bp = session.breaksAt(l.address());
+            String text = String.format("%s%s %x  %s", bp ? "B" : " ", l.atPc() ? ">" : " ", l.address(), l.text());
+            if (clickable(text, "a" + l.address(), l.atPc() ? Palette.CURRENT : bp ? Palette.STALE : 0)) {
+                session.toggleBreakpoint(String.format("0x%x", l.address()));
             }
         }
         ImGui.endChild();
@@ -68,12 +74,31 @@ public final class CodeWindow extends DebuggerWindow {
         colored(Palette.DIM, v.line().file());
         int at = v.line().line();
         for (int i = Math.max(1, at - SOURCE_CONTEXT); i <= Math.min(lines.size(), at + SOURCE_CONTEXT); i++) {
-            String text = String.format("%4d %s %s", i, i == at ? ">" : " ", lines.get(i - 1).replace("\t", "    "));
-            if (i == at) {
-                colored(Palette.CURRENT, text);
-            } else {
-                ImGui.textUnformatted(text);
+            String where = v.line().file() + ":" + i;
+            boolean bp = session.breakpoints().stream().anyMatch(b -> b.label().equals(where));
+            String text = String.format("%4d %s%s %s", i, bp ? "B" : " ", i == at ? ">" : " ",
+                    lines.get(i - 1).replace("\t", "    "));
+            if (clickable(text, "l" + i, i == at ? Palette.CURRENT : bp ? Palette.STALE : 0)) {
+                session.toggleBreakpoint(where);
             }
         }
+    }
+
+    /**
+     * A line that reports a double click; {@code abgr} 0: the default text colour. The text is
+     * drawn over an unlabeled selectable: as a label, ImGui would cut it at a "##" (C's token
+     * pasting) and read '%' as a format.
+     */
+    private static boolean clickable(String text, String id, int abgr) {
+        float x = ImGui.getCursorPosX();
+        boolean clicked = ImGui.selectable("##" + id, false, imgui.flag.ImGuiSelectableFlags.AllowDoubleClick
+                | imgui.flag.ImGuiSelectableFlags.AllowItemOverlap) && ImGui.isMouseDoubleClicked(0);
+        ImGui.sameLine(x);
+        if (abgr != 0) {
+            colored(abgr, text);
+        } else {
+            ImGui.textUnformatted(text);
+        }
+        return clicked;
     }
 }
