@@ -118,6 +118,21 @@ class GuiScreenshotTest {
         assertEquals(1, r.output.strip().lines().filter(l -> l.startsWith("mmulab:")).count(), r.output);
         Result unknown = gui("no-such-image", "--screenshot", tmp.resolve("y.png").toString());
         assertEquals(2, unknown.exit, unknown.output);
+        String png = tmp.resolve("z.png").toString();
+        for (String[] wrong : List.of(
+                new String[] {"--break", "no_such_function"},
+                new String[] {"--break", "no-such-file.c:12"},
+                new String[] {"--instructions", "3"},
+                new String[] {"--cpu", "5"},
+                new String[] {"--watch-pa", "0x1000/3"},
+                new String[] {"--walk", "0xnothex"})) {
+            List<String> args = new ArrayList<>(List.of("lost-update", "--arch", "arm64", "--screenshot", png));
+            args.addAll(List.of(wrong));
+            Result r2 = gui(args.toArray(String[]::new));
+            assertEquals(2, r2.exit, String.join(" ", wrong) + ": " + r2.output);
+            assertEquals(1, r2.output.strip().lines().filter(l -> l.startsWith("mmulab:")).count(), r2.output);
+            assertTrue(r2.output.contains(wrong[0]), "the message names the option: " + r2.output);
+        }
     }
 
     private record Result(int exit, String output) {
