@@ -56,11 +56,13 @@
 
 #define HVO_SLOT	3		/* P is page 64 * HVO_SLOT of the block */
 /*
- * About as many steps as cpu 1's truncation and hugetlb allocation take,
- * so a pct change point (drawn from a whole run's steps) that falls
- * while cpu 0 runs alone is likely to fall inside its loop.
+ * A lookup is ~15 steps, so 500 outlast a whole run's steps (pct's k,
+ * 3000-5500): a change point that falls while cpu 0 runs alone falls
+ * inside its loop. More only lengthens the runs in which cpu 0 polls
+ * alone after the last change point (2000 found the same failing runs
+ * at twice the cost per run).
  */
-#define LOOKUPS		2000
+#define LOOKUPS		500
 
 static struct address_space mapping;
 static struct page *block;		/* the order-10 block B and its buddy come from */

@@ -60,7 +60,12 @@
 #include <linux/slab.h>
 
 #define VICTIM		0x0000000010000000UL
-#define MAX_FAULTS	100
+/*
+ * A fault is ~80 steps: 30 outlast a whole run's steps (pct's k, ~1000),
+ * so a change point while CPU 0 faults alone falls inside its loop; more
+ * only lengthen the runs in which it faults alone after the last one.
+ */
+#define MAX_FAULTS	30
 
 static struct mm_struct *mm_a, *mm_b;
 static struct vm_area_struct *keeper;

@@ -263,8 +263,12 @@ static void bad_page(struct page *page, const char *reason)
 }
 
 /*
- * A block leaves the allocator: every struct page of it is (re)initialised
- * (see the top of the file), the first gets the reference.
+ * A block leaves the allocator: a struct page of it that was never
+ * initialised (see the top of the file) is initialised now; one that an
+ * earlier allocation initialised is left as the free path left it, as in
+ * Linux, whose prep_new_page() does not rewrite the struct pages of a free
+ * block (free_pages_prepare() checked and cleared them). The first page
+ * gets the reference.
  */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
@@ -272,17 +276,19 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 
 	for (i = 0; i < nr; i++) {
 		struct page *p = page + i;
+		/* _mapcount: -1 once initialised and free, 0 in the boot memmap */
+		unsigned int type = READ_ONCE(p->page_type);
 
-		if (unlikely(PageBuddy(p)))
+		if (unlikely(type >> 24 == PGTY_buddy))
 			bad_page(p, "PageBuddy in an allocated block");
 		/*
 		 * Never let the refcount pass through 1 here: a lockless
 		 * lookup still holding a stale pointer to this struct page
 		 * (filemap_get_entry(), GUP-fast) may folio_try_get() it at
-		 * any moment and must keep seeing 0, as in Linux, where the
-		 * struct pages of a free block are not rewritten at all.
+		 * any moment and must keep seeing 0.
 		 */
-		__init_single_page_count(p, 0);
+		if (type == 0)
+			__init_single_page_count(p, 0);
 	}
 	set_page_refcounted(page);
 	if (gfp & __GFP_ZERO)

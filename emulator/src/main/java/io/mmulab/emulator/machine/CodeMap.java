@@ -28,9 +28,47 @@ final class CodeMap {
     }
 
     private final NavigableMap<Long, Entry> entries;
+    /**
+     * The entries' access profiles by address, open addressing (linear probing, power-of-two
+     * size, at most half full): what {@link #profileAt} finds on every shared access, without
+     * boxing or allocating.
+     */
+    private final long[] keys;
+    private final AccessProfile[] profiles;
+    private final int mask;
 
     private CodeMap(NavigableMap<Long, Entry> entries) {
         this.entries = entries;
+        int size = Integer.highestOneBit(Math.max(16, entries.size() * 4 - 1));
+        this.keys = new long[size];
+        this.profiles = new AccessProfile[size];
+        this.mask = size - 1;
+        entries.forEach((addr, e) -> {
+            int i = slot(addr);
+            while (profiles[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = addr;
+            profiles[i] = e.profile();
+        });
+    }
+
+    private int slot(long addr) {
+        long h = addr * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40) & mask;
+    }
+
+    /** The access profile of the instruction at {@code pc}: {@link AccessProfile#PLAIN} unless it is classified. */
+    AccessProfile profileAt(long pc) {
+        int i = slot(pc);
+        AccessProfile p;
+        while ((p = profiles[i]) != null) {
+            if (keys[i] == pc) {
+                return p;
+            }
+            i = (i + 1) & mask;
+        }
+        return AccessProfile.PLAIN;
     }
 
     static CodeMap of(ElfImage image) {

@@ -83,7 +83,7 @@ final class VcpuHooks {
         for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
             long addr = e.getKey();
             CodeMap.Entry ce = e.getValue();
-            if (interesting(ce.cls())) {
+            if (needsCodeHook(machine.arch(), ce.cls())) {
                 hooks.add(v.uc.hookCode(addr, addr, (a, size) -> onClassified(v, a, size, ce)));
             }
         }
@@ -106,7 +106,7 @@ final class VcpuHooks {
         classified.remove(v.id);
         Map<Long, CodeMap.Entry> entries = new java.util.HashMap<>();
         for (Map.Entry<Long, CodeMap.Entry> e : code.entries().entrySet()) {
-            if (interesting(e.getValue().cls())) {
+            if (needsCodeHook(machine.arch(), e.getValue().cls())) {
                 entries.put(e.getKey(), e.getValue());
             }
         }
@@ -120,9 +120,24 @@ final class VcpuHooks {
         v.uc.flushTranslationBlocks();
     }
 
-    /** Every classified instruction gets a code hook: it sets the kinds of its accesses, or is a point. */
-    private static boolean interesting(Classification c) {
-        return !c.isNone();
+    /**
+     * Which classified instructions get a code hook: those that are scheduling points of their
+     * own or change state before their access (fences, TLB maintenance, IRQ masking, halts,
+     * exclusives, ARM64 hvc). An atomic, load-acquire or store-release needs none: its first
+     * access is its point, and onAccess finds its access kinds by PC (CodeMap.profileAt).
+     * Each hook costs every hooked instruction: unicorn 2.1.4's helper_uc_tracecode walks the
+     * whole list of code hooks, bounds-checking each, at every hooked instruction it executes.
+     */
+    static boolean needsCodeHook(Arch arch, Classification c) {
+        if (c.isNone()) {
+            return false;
+        }
+        java.util.EnumSet<InsnKind> k = c.kinds();
+        k.removeAll(java.util.EnumSet.of(InsnKind.ATOMIC_RMW, InsnKind.LOAD_ACQUIRE, InsnKind.STORE_RELEASE));
+        if (arch == Arch.X86_64) {
+            k.remove(InsnKind.HYPERCALL);   // out: handled by the out hook
+        }
+        return !k.isEmpty();
     }
 
     /**
@@ -237,7 +252,7 @@ final class VcpuHooks {
             return;
         }
         long pc = v.uc.readReg(ops.pc());
-        AccessProfile profile = pc == v.profilePc ? v.profile : AccessProfile.PLAIN;
+        AccessProfile profile = code.profileAt(pc);
         boolean restOfInstruction = pc == v.lastPc && (type == MemAccess.WRITE || pa == v.lastPa + v.lastSize);
         boolean own = machine.privateAccess(v, pa);
         boolean point = !own && !restOfInstruction && !v.inExclusive && pc != v.noPointPc;
