@@ -200,9 +200,9 @@ final class GuiCommand implements Callable<Integer> {
                 session.watch(pfn, false);
             }
             session.start();
-            double rate = GuiApp.run(session, new GuiOptions(screenshot, fps, seconds, projectRoot()), err);
+            var rate = GuiApp.run(session, new GuiOptions(screenshot, fps, seconds, projectRoot()), err);
             if (fps) {
-                err.printf("mmulab gui: %.1f fps on average%n", rate);
+                err.println("mmulab gui: " + rate);
             }
             return ExitCodes.OK;
         } catch (GuiApp.WindowUnavailable e) {

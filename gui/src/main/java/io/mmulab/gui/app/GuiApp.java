@@ -46,8 +46,8 @@ public final class GuiApp {
     private GuiApp() {
     }
 
-    /** Shows the debugger until the window is closed (or the screenshot is written); returns the average fps. */
-    public static double run(DebugSession session, GuiOptions options, PrintWriter log) throws WindowUnavailable, IOException {
+    /** Shows the debugger until the window is closed (or the screenshot is written); returns the frame rates. */
+    public static FpsMeter.Summary run(DebugSession session, GuiOptions options, PrintWriter log) throws WindowUnavailable, IOException {
         GLFWErrorCallback.createPrint(System.err).set();
         if (GLFW.glfwPlatformSupported(GLFW.GLFW_PLATFORM_X11)) {
             GLFW.glfwInitHint(GLFW.GLFW_PLATFORM, GLFW.GLFW_PLATFORM_X11);
@@ -103,7 +103,7 @@ public final class GuiApp {
         }
     }
 
-    private static double loop(long window, ImGuiImplGlfw glfw, ImGuiImplGl3 gl3, DebugSession session,
+    private static FpsMeter.Summary loop(long window, ImGuiImplGlfw glfw, ImGuiImplGl3 gl3, DebugSession session,
                                GuiOptions options, PrintWriter log) throws IOException {
         SourceFiles sources = new SourceFiles(options.projectRoot());
         List<DebuggerWindow> windows = List.of(new MachineWindow(session), new CodeWindow(session, sources),
@@ -137,7 +137,7 @@ public final class GuiApp {
                     log.printf("mmulab gui: screenshot %s (%dx%d) at %s%n", options.screenshot(), fw[0], fh[0],
                             s.status());
                     log.flush();
-                    return fps.average();
+                    return fps.summary();
                 }
                 if (frameStart - start > SCREENSHOT_TIMEOUT_NANOS) {
                     throw new IOException("the machine did not settle within "
@@ -145,7 +145,7 @@ public final class GuiApp {
                 }
             }
             GLFW.glfwSwapBuffers(window);
-            fps.frame(s.status() + ", " + s.decisions().size() + " decisions");
+            fps.frame(s.status() + ", " + s.decisions().size() + " decisions", !session.idle());
             if (options.seconds() > 0 && frameStart - start > options.seconds() * 1e9) {
                 break;
             }
@@ -160,6 +160,6 @@ public final class GuiApp {
                 }
             }
         }
-        return fps.average();
+        return fps.summary();
     }
 }
