@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "GROUP",
-            description = "Measure only these groups: rate, restore, find (default: all).")
+            description = "Measure only these groups: throughput, switch, rate, restore, find (default: all).")
     List<String> only;
 
     @Option(names = "--quick", description = "A few samples each: checks that every figure can be measured.")

@@ -30,6 +30,26 @@ class BenchCommandTest {
         }
     }
 
+    /**
+     * The switch figure: random steps really switch more than none (a deterministic count), and
+     * the time per switch is a plausible figure (its sign is at the host's mercy under load).
+     */
+    @Test
+    void switchCostForBothArches(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Cli c = Cli.run("bench", "--quick", "--only", "switch", "--json", json.toString());
+        assertEquals(0, c.exit(), c.err());
+        JsonNode figures = new ObjectMapper().readTree(json.toFile()).get("figures");
+        assertEquals(2, figures.size(), figures.toString());
+        for (JsonNode f : figures) {
+            assertEquals("switch", f.get("name").asText());
+            double us = f.get("value").asDouble();
+            assertTrue(Double.isFinite(us) && Math.abs(us) < 1_000, f.toString());
+            var m = java.util.regex.Pattern.compile("\\+(\\d+) switches per run").matcher(f.get("detail").asText());
+            assertTrue(m.find() && Integer.parseInt(m.group(1)) > 5, f.toString());
+        }
+    }
+
     @Test
     void unknownGroupIsAOneLineError() {
         Cli c = Cli.run("bench", "--only", "speed");

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * as soon as it is measured, so a long bench shows progress.
  */
 public final class Bench {
-    public static final List<String> GROUPS = List.of("throughput", "rate", "restore", "find");
+    public static final List<String> GROUPS = List.of("throughput", "switch", "rate", "restore", "find");
 
     /** How much work each figure gets; {@link #QUICK} only checks that everything runs. */
     public record Effort(long rateMillis, int restoreSamples, int seeds, long runCap, int throughputSamples) {
@@ -84,6 +84,7 @@ public final class Bench {
         for (String g : groups) {
             switch (g) {
                 case "throughput" -> throughput(emit);
+                case "switch" -> switchCost(emit);
                 case "rate" -> rate(emit);
                 case "restore" -> restore(emit);
                 case "find" -> find(emit);
@@ -113,6 +114,18 @@ public final class Bench {
                         plain / ours, "x", String.format("%.1f ms per run from the checkpoint, as a ratio to plain%s",
                                 ours * 1000, why)));
             }
+        }
+    }
+
+    private void switchCost(Consumer<Measurement> emit) {
+        for (Arch arch : Arch.values()) {
+            MachineConfig config = MachineConfig.defaults(arch, 2, 1);
+            int runs = 100 * effort.throughputSamples();
+            SwitchCost.Result r = new SwitchCost(images.apply("lost-update", arch), config, runs).measure();
+            emit.accept(new Measurement("switch", "vCPU switch lost-update " + arch.displayName() + " "
+                    + config.model().displayName(), r.nanosPerSwitch() / 1000, "us", String.format(
+                    "median of 5 x %d runs each way: +%.0f switches per run (%.0f vs %.0f decisions)", runs, r.extraSwitches(),
+                    r.decisionsAlways(), r.decisionsNever())));
         }
     }
 
