@@ -85,6 +85,7 @@ public final class GuiApp {
             gl3.init("#version 130");
             return loop(window, glfw, gl3, session, options, log);
         } finally {
+            session.pacer().closed();
             if (gl3 != null) {
                 gl3.shutdown();
             }
@@ -145,6 +146,7 @@ public final class GuiApp {
                 }
             }
             GLFW.glfwSwapBuffers(window);
+            session.pacer().frame(System.nanoTime());
             fps.frame(s.status() + ", " + s.decisions().size() + " decisions", !session.idle());
             if (options.seconds() > 0 && frameStart - start > options.seconds() * 1e9) {
                 break;

@@ -59,6 +59,7 @@ public final class DebugSession implements AutoCloseable {
     /** The decisions so far are a prefix of the trace: running on follows the trace. */
     private boolean onTrace;
     private final MemoryWatchHistory memoryHistory = new MemoryWatchHistory();
+    private final FramePacer pacer = new FramePacer();
 
     /**
      * @param trace decisions to follow when running on its own from a position on their path
@@ -108,6 +109,11 @@ public final class DebugSession implements AutoCloseable {
 
     public List<Breakpoint> breakpoints() {
         return breakpoints;
+    }
+
+    /** What the window tells about its frames, so that the running machine leaves it enough of the CPU. */
+    public FramePacer pacer() {
+        return pacer;
     }
 
     /** Watchpoints on physical memory (add and remove freely: the worker reads them at decisions). */

@@ -57,6 +57,7 @@ final class InteractiveScheduler implements InstructionStepper {
     @Override
     public int choose(ChoiceSet c) {
         int n = machine.decisions().size();
+        session.pacer().giveWay();   // replaying or running on: leave the window its frames
         marks.add(machine.events().size());
         session.sample(n);
         limit = 0;
