@@ -120,7 +120,7 @@ public final class Bench {
     private void switchCost(Consumer<Measurement> emit) {
         for (Arch arch : Arch.values()) {
             MachineConfig config = MachineConfig.defaults(arch, 2, 1);
-            int runs = 100 * effort.throughputSamples();
+            int runs = 1000 * effort.throughputSamples();
             SwitchCost.Result r = new SwitchCost(images.apply("lost-update", arch), config, runs).measure();
             emit.accept(new Measurement("switch", "vCPU switch lost-update " + arch.displayName() + " "
                     + config.model().displayName(), r.nanosPerSwitch() / 1000, "us", String.format(
