@@ -113,6 +113,8 @@ final class InteractiveScheduler implements InstructionStepper {
                         limit = si.count();   // the step's first instruction is the one it stands on
                         return i;
                     }
+                    session.note("cpu" + si.cpu() + " cannot step at this decision");
+                    session.publish(c, marks, true);
                 }
                 case Command.Run r -> {
                     budget = r.decisions();
