@@ -13,12 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code mmulab bench}: every figure of a group is measured and written; bad groups are refused. */
 class BenchCommandTest {
 
-    @Test
-    void restoreFiguresForEveryMemorySizeAndBothArches(@TempDir Path dir) throws Exception {
+    /** {@code bench --quick --only GROUP --json}: exit 0, and the figures it wrote (each also printed). */
+    private static JsonNode figures(Path dir, String group) throws Exception {
         Path json = dir.resolve("bench.json");
-        Cli c = Cli.run("bench", "--quick", "--only", "restore", "--json", json.toString());
+        Cli c = Cli.run("bench", "--quick", "--only", group, "--json", json.toString());
         assertEquals(0, c.exit(), c.err());
         JsonNode figures = new ObjectMapper().readTree(json.toFile()).get("figures");
+        for (JsonNode f : figures) {
+            assertTrue(c.out().contains(f.get("subject").asText()), c.out());
+        }
+        return figures;
+    }
+
+    @Test
+    void restoreFiguresForEveryMemorySizeAndBothArches(@TempDir Path dir) throws Exception {
+        JsonNode figures = figures(dir, "restore");
         assertEquals(6, figures.size(), figures.toString());
         for (JsonNode f : figures) {
             assertEquals("restore", f.get("name").asText());
@@ -26,7 +35,6 @@ class BenchCommandTest {
             double us = f.get("value").asDouble();
             // a restore did happen (not zero) and did not copy all of memory (not tens of milliseconds)
             assertTrue(us > 0 && us < 20_000, f.toString());
-            assertTrue(c.out().contains(f.get("subject").asText()), c.out());
         }
     }
 
@@ -36,10 +44,7 @@ class BenchCommandTest {
      */
     @Test
     void switchCostForBothArches(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("bench.json");
-        Cli c = Cli.run("bench", "--quick", "--only", "switch", "--json", json.toString());
-        assertEquals(0, c.exit(), c.err());
-        JsonNode figures = new ObjectMapper().readTree(json.toFile()).get("figures");
+        JsonNode figures = figures(dir, "switch");
         assertEquals(2, figures.size(), figures.toString());
         for (JsonNode f : figures) {
             assertEquals("switch", f.get("name").asText());
