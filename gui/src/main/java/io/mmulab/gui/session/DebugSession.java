@@ -196,10 +196,6 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
-    public long walkedVa() {
-        return walkVa;
-    }
-
     /** Whether snapshots carry every frame's refcount, for the memory map's overlay. */
     public void showRefcounts(boolean on) {
         if (on != refcountOverlay) {
